@@ -1,0 +1,20 @@
+"""One computed table for the Qwen3 models the handbook covers, from qwen3_handbook."""
+
+from qwen3_handbook.architecture import count_parameters, kv_cache_bytes_per_token, model_names
+
+# --8<-- [start:table]
+print("| model | total | active per token | KV cache per token (bf16) |")
+#> | model | total | active per token | KV cache per token (bf16) |
+print("|---|---:|---:|---:|")
+#> |---|---:|---:|---:|
+for name in model_names():
+    counts = count_parameters(name)
+    kv = kv_cache_bytes_per_token(name)
+    print(
+        f"| {name} | {counts.total / 1e9:.2f} B | {counts.active / 1e9:.2f} B | {kv / 1024:.0f} KiB |"
+    )
+    #> | Qwen3-235B-A22B | 235.09 B | 22.19 B | 188 KiB |
+    #> | Qwen3-30B-A3B | 30.53 B | 3.35 B | 96 KiB |
+    #> | Qwen3-8B | 8.19 B | 8.19 B | 144 KiB |
+    #> | Qwen3-0.6B | 0.60 B | 0.60 B | 112 KiB |
+# --8<-- [end:table]

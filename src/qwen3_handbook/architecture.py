@@ -1,0 +1,257 @@
+"""Exact architecture numbers for the Qwen3 family, computed rather than typed.
+
+The configurations below are copied from the `config.json` of each model on the
+Hugging Face hub (for example
+<https://huggingface.co/Qwen/Qwen3-235B-A22B/blob/main/config.json>). The full-size
+models are instantiated on PyTorch's ``meta`` device, which allocates no memory, so
+parameter counts are the ones `transformers` really builds.
+
+Example:
+    >>> from qwen3_handbook.architecture import count_parameters
+    >>> counts = count_parameters("Qwen3-235B-A22B")
+    >>> f"{counts.total:,}"
+    '235,093,634,560'
+    >>> f"{counts.active:,}"
+    '22,190,763,520'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from transformers import PretrainedConfig
+
+__all__ = [
+    "MODEL_CONFIGS",
+    "ParameterCounts",
+    "config_for",
+    "count_parameters",
+    "kv_cache_bytes",
+    "kv_cache_bytes_per_token",
+    "model_names",
+]
+
+# Shared by every Qwen3 model (config.json of each checkpoint).
+_COMMON: dict[str, Any] = {
+    "vocab_size": 151936,
+    "head_dim": 128,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-6,
+    "rope_theta": 1_000_000.0,
+    "max_position_embeddings": 40960,
+    "attention_bias": False,
+}
+
+# Values from each model's config.json on the Hugging Face hub.
+MODEL_CONFIGS: dict[str, dict[str, Any]] = {
+    "Qwen3-235B-A22B": {
+        "architecture": "moe",
+        "hidden_size": 4096,
+        "num_hidden_layers": 94,
+        "num_attention_heads": 64,
+        "num_key_value_heads": 4,
+        "num_experts": 128,
+        "num_experts_per_tok": 8,
+        "moe_intermediate_size": 1536,
+        "intermediate_size": 12288,
+        "norm_topk_prob": True,
+        "router_aux_loss_coef": 0.001,
+        "tie_word_embeddings": False,
+    },
+    "Qwen3-30B-A3B": {
+        "architecture": "moe",
+        "hidden_size": 2048,
+        "num_hidden_layers": 48,
+        "num_attention_heads": 32,
+        "num_key_value_heads": 4,
+        "num_experts": 128,
+        "num_experts_per_tok": 8,
+        "moe_intermediate_size": 768,
+        "intermediate_size": 6144,
+        "norm_topk_prob": True,
+        "router_aux_loss_coef": 0.001,
+        "tie_word_embeddings": False,
+    },
+    "Qwen3-8B": {
+        "architecture": "dense",
+        "hidden_size": 4096,
+        "num_hidden_layers": 36,
+        "num_attention_heads": 32,
+        "num_key_value_heads": 8,
+        "intermediate_size": 12288,
+        "tie_word_embeddings": False,
+    },
+    "Qwen3-0.6B": {
+        "architecture": "dense",
+        "hidden_size": 1024,
+        "num_hidden_layers": 28,
+        "num_attention_heads": 16,
+        "num_key_value_heads": 8,
+        "intermediate_size": 3072,
+        "tie_word_embeddings": True,
+    },
+}
+
+
+def model_names() -> list[str]:
+    """Return the model names this module knows, largest MoE first."""
+    return list(MODEL_CONFIGS)
+
+
+def _spec(name: str) -> dict[str, Any]:
+    try:
+        return MODEL_CONFIGS[name]
+    except KeyError:
+        known = ", ".join(MODEL_CONFIGS)
+        raise ValueError(f"unknown Qwen3 model {name!r}; known models: {known}") from None
+
+
+def config_for(name: str, **overrides: Any) -> PretrainedConfig:
+    """Build the `transformers` config of a Qwen3 model by name.
+
+    Args:
+        name: A model name such as ``"Qwen3-235B-A22B"`` (see `model_names`).
+        **overrides: Config fields to change, for example ``num_hidden_layers=2``.
+
+    Returns:
+        A ``Qwen3MoeConfig`` for MoE models, a ``Qwen3Config`` for dense ones.
+
+    Raises:
+        ValueError: If the name is not a known Qwen3 model.
+
+    Example:
+        >>> config_for("Qwen3-30B-A3B").num_hidden_layers
+        48
+    """
+    from transformers import Qwen3Config, Qwen3MoeConfig
+
+    spec = dict(_spec(name))
+    architecture = spec.pop("architecture")
+    config_class = Qwen3MoeConfig if architecture == "moe" else Qwen3Config
+    return config_class(**{**_COMMON, **spec, **overrides})
+
+
+@dataclass(frozen=True)
+class ParameterCounts:
+    """Parameter counts of one model, as built by `transformers`.
+
+    Attributes:
+        total: Every parameter stored in the checkpoint.
+        active: Parameters used for one token (all but the unrouted experts).
+        embedding: Input embedding parameters.
+        lm_head: Output projection parameters (0 when tied to the embedding).
+        attention_per_layer: q/k/v/o projections plus the q/k RMSNorm weights.
+        expert: One expert's SwiGLU MLP (gate, up and down projections); 0 for dense.
+        experts_per_layer: Number of routed experts in each layer; 0 for dense.
+        active_experts_per_token: Experts a token is routed to in each layer.
+        layers: Number of decoder layers.
+    """
+
+    total: int
+    active: int
+    embedding: int
+    lm_head: int
+    attention_per_layer: int
+    expert: int
+    experts_per_layer: int
+    active_experts_per_token: int
+    layers: int
+
+
+@cache
+def count_parameters(name: str) -> ParameterCounts:
+    """Count the parameters of a Qwen3 model exactly, without allocating its weights.
+
+    The model is instantiated on ``torch.device("meta")``; shapes are real, storage is not.
+
+    Args:
+        name: A model name such as ``"Qwen3-235B-A22B"``.
+
+    Raises:
+        ValueError: If the name is not a known Qwen3 model.
+
+    Example:
+        >>> f"{count_parameters('Qwen3-30B-A3B').active:,}"
+        '3,353,032,704'
+    """
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    config = config_for(name)
+    with torch.device("meta"):
+        model = AutoModelForCausalLM.from_config(config)
+
+    total = sum(p.numel() for p in model.parameters())
+    layer = model.model.layers[0]
+    attention = sum(p.numel() for p in layer.self_attn.parameters())
+    embedding = model.model.embed_tokens.weight.numel()
+    lm_head = 0 if config.tie_word_embeddings else model.lm_head.weight.numel()
+
+    if _spec(name)["architecture"] == "moe":
+        experts = config.num_experts
+        active_experts = config.num_experts_per_tok
+        expert = sum(p.numel() for p in layer.mlp.experts.parameters()) // experts
+    else:
+        experts = active_experts = expert = 0
+    unrouted = config.num_hidden_layers * (experts - active_experts) * expert
+    return ParameterCounts(
+        total=total,
+        active=total - unrouted,
+        embedding=embedding,
+        lm_head=lm_head,
+        attention_per_layer=attention,
+        expert=expert,
+        experts_per_layer=experts,
+        active_experts_per_token=active_experts,
+        layers=config.num_hidden_layers,
+    )
+
+
+def kv_cache_bytes_per_token(name: str, bytes_per_value: float = 2) -> int:
+    """Bytes of key/value cache one token occupies across all layers.
+
+    ``layers x 2 (key and value) x KV heads x head_dim x bytes per value``.
+
+    Args:
+        name: A model name such as ``"Qwen3-235B-A22B"``.
+        bytes_per_value: 2 for bf16/fp16, 1 for an fp8 KV cache.
+
+    Raises:
+        ValueError: On an unknown model or a non-positive ``bytes_per_value``.
+
+    Example:
+        >>> kv_cache_bytes_per_token("Qwen3-235B-A22B")
+        192512
+    """
+    if not bytes_per_value > 0:
+        raise ValueError(f"bytes_per_value must be positive, got {bytes_per_value!r}")
+    spec = _spec(name)
+    values = spec["num_hidden_layers"] * 2 * spec["num_key_value_heads"] * _COMMON["head_dim"]
+    return int(values * bytes_per_value)
+
+
+def kv_cache_bytes(
+    name: str, context_tokens: int, batch_size: int = 1, bytes_per_value: float = 2
+) -> int:
+    """Bytes of key/value cache for ``batch_size`` sequences of ``context_tokens`` each.
+
+    Args:
+        name: A model name such as ``"Qwen3-235B-A22B"``.
+        context_tokens: Tokens per sequence (prompt plus generated), at least 1.
+        batch_size: Sequences held at once, at least 1.
+        bytes_per_value: 2 for bf16/fp16, 1 for an fp8 KV cache.
+
+    Raises:
+        ValueError: On an unknown model or a context or batch size below 1.
+
+    Example:
+        >>> kv_cache_bytes("Qwen3-235B-A22B", 32768) / 1e9
+        6.308233216
+    """
+    for label, value in (("context_tokens", context_tokens), ("batch_size", batch_size)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{label} must be a positive integer, got {value!r}")
+    return kv_cache_bytes_per_token(name, bytes_per_value) * context_tokens * batch_size

@@ -1,0 +1,40 @@
+"""Shared fixtures: the tiny model every example runs on, and one strict build of the site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tiny_model() -> Path:
+    """Build (or reuse) the scripted tiny Qwen3-MoE and point ``QWEN3_MODEL`` at it."""
+    from qwen3_handbook.tiny import ensure_tiny_model
+
+    path = ensure_tiny_model()
+    os.environ["QWEN3_MODEL"] = str(path)
+    os.environ["HF_HUB_OFFLINE"] = "1"  # nothing may reach for the hub
+    os.environ["TOKENIZERS_PARALLELISM"] = "false"
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, tiny_model) -> Path:
+    """``mkdocs build --strict`` once per session; later site tests read its output."""
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-6000:]}", pytrace=False)
+    return site
