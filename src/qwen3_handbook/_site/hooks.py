@@ -1,4 +1,4 @@
-"""MkDocs hooks: give executed notebooks a model, and publish notebooks kept in examples/.
+"""MkDocs hooks: notebooks and figures from examples/, offline Mermaid, "Tested with" table.
 
 Registered in ``mkdocs.yml`` under ``hooks:``. Not part of the helper library's API.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.qwen3_handbook")
 ROOT = Path(__file__).resolve().parents[3]
@@ -85,3 +87,60 @@ def _render_figures(example: Path) -> list[Path]:
             staging.rename(cached)
         log.info("rendered figures of %s", example.relative_to(ROOT))
     return sorted(cached.iterdir())
+
+
+# --- Site quality: offline assets, notebook clean-up, generated "Tested with" table -----------
+
+MERMAID_ENTRY = "assets/vendor/mermaid/mermaid.esm.min.mjs"
+MERMAID_MARK = '<pre class="mermaid">'
+GENERATED_TABLES = {  # marker in a page -> function in qwen3_handbook._site.versions
+    "<!-- tested-with-table -->": "tested_with_markdown",
+    "<!-- lowest-versions-table -->": "lowest_markdown",
+}
+# What nbconvert's template adds to notebook pages: a Mermaid import() from cdnjs, an empty
+# MathJax <script src=""> (both reach the network, or re-request the page itself) and a
+# MathJax configuration that is dead code without MathJax.
+NOTEBOOK_CDN_SCRIPT = re.compile(
+    r"<script[^>]*>(?:(?!</script>).)*?https?://cdnjs\.cloudflare\.com(?:(?!</script>).)*?</script>",
+    re.DOTALL,
+)
+EMPTY_SRC_SCRIPT = re.compile(r"""<script[^>]*\ssrc=(?:""|'')[^>]*>\s*</script>""")
+MATHJAX_CONFIG = re.compile(
+    r"(?:<!-- Load mathjax -->\s*)?(?:<!-- MathJax configuration -->\s*)?"
+    r'<script type="text/x-mathjax-config">.*?</script>\s*'
+    r"(?:<!-- End of mathjax configuration -->)?",
+    re.DOTALL,
+)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Fill the "Tested with" tables with the versions of the environment building the site."""
+    for marker, function in GENERATED_TABLES.items():
+        if marker in markdown:
+            from qwen3_handbook._site import versions
+
+            markdown = markdown.replace(marker, getattr(versions, function)())
+    return markdown
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Load the vendored Mermaid only where a diagram is, and strip notebook CDN scripts.
+
+    Mermaid (about 3.5 MB in all) is an ES module split into chunks, so a page fetches only
+    the core and the diagram types it shows. It is imported in a module script, which runs
+    before ``DOMContentLoaded``; Material renders diagrams after that event and finds the
+    global ``mermaid``, so it never falls back to its CDN URL.
+    """
+    output = NOTEBOOK_CDN_SCRIPT.sub("", output)
+    output = EMPTY_SRC_SCRIPT.sub("", output)
+    output = MATHJAX_CONFIG.sub("", output)
+    if MERMAID_MARK in output:
+        entry = get_relative_url(MERMAID_ENTRY, page.url)
+        if not entry.startswith((".", "/")):
+            entry = "./" + entry  # a module specifier must not be bare
+        loader = (
+            f'<script type="module">import mermaid from "{entry}";'
+            "window.mermaid = mermaid;</script>"
+        )
+        output = output.replace("</head>", f"{loader}\n</head>", 1)
+    return output

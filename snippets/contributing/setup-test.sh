@@ -1,0 +1,1 @@
+(command -v chromium || (apt-get update && apt-get install -y chromium)) && pip install torch==2.13.0 && pip install -e ".[test]" && pytest

