@@ -25,9 +25,11 @@ if TYPE_CHECKING:
     from transformers import PretrainedConfig
 
 __all__ = [
+    "CONTEXT_LENGTHS",
     "MODEL_CONFIGS",
     "ParameterCounts",
     "config_for",
+    "context_lengths",
     "count_parameters",
     "kv_cache_bytes",
     "kv_cache_bytes_per_token",
@@ -45,7 +47,12 @@ _COMMON: dict[str, Any] = {
     "attention_bias": False,
 }
 
-# Values from each model's config.json on the Hugging Face hub.
+# Values from each model's config.json on the Hugging Face hub
+# (https://huggingface.co/Qwen/<name>/blob/main/config.json). Layers and Q/KV heads also match
+# Tables 1 and 2 of the Qwen3 Technical Report (arXiv 2505.09388), and the parameter counts
+# built from these shapes round to the figures on each model card (tests/test_architecture.py).
+# The -2507 checkpoints are not listed: they have a 256K native context (QwenLM/Qwen3 README),
+# so their config.json differs from the models below in more than the name.
 MODEL_CONFIGS: dict[str, dict[str, Any]] = {
     "Qwen3-235B-A22B": {
         "architecture": "moe",
@@ -75,6 +82,24 @@ MODEL_CONFIGS: dict[str, dict[str, Any]] = {
         "router_aux_loss_coef": 0.001,
         "tie_word_embeddings": False,
     },
+    "Qwen3-32B": {
+        "architecture": "dense",
+        "hidden_size": 5120,
+        "num_hidden_layers": 64,
+        "num_attention_heads": 64,
+        "num_key_value_heads": 8,
+        "intermediate_size": 25600,
+        "tie_word_embeddings": False,
+    },
+    "Qwen3-14B": {
+        "architecture": "dense",
+        "hidden_size": 5120,
+        "num_hidden_layers": 40,
+        "num_attention_heads": 40,
+        "num_key_value_heads": 8,
+        "intermediate_size": 17408,
+        "tie_word_embeddings": False,
+    },
     "Qwen3-8B": {
         "architecture": "dense",
         "hidden_size": 4096,
@@ -83,6 +108,24 @@ MODEL_CONFIGS: dict[str, dict[str, Any]] = {
         "num_key_value_heads": 8,
         "intermediate_size": 12288,
         "tie_word_embeddings": False,
+    },
+    "Qwen3-4B": {
+        "architecture": "dense",
+        "hidden_size": 2560,
+        "num_hidden_layers": 36,
+        "num_attention_heads": 32,
+        "num_key_value_heads": 8,
+        "intermediate_size": 9728,
+        "tie_word_embeddings": True,
+    },
+    "Qwen3-1.7B": {
+        "architecture": "dense",
+        "hidden_size": 2048,
+        "num_hidden_layers": 28,
+        "num_attention_heads": 16,
+        "num_key_value_heads": 8,
+        "intermediate_size": 6144,
+        "tie_word_embeddings": True,
     },
     "Qwen3-0.6B": {
         "architecture": "dense",
@@ -96,9 +139,61 @@ MODEL_CONFIGS: dict[str, dict[str, Any]] = {
 }
 
 
-def model_names() -> list[str]:
-    """Return the model names this module knows, largest MoE first."""
-    return list(MODEL_CONFIGS)
+# Context length in tokens: (native, maximum with static YaRN scaling). From the model cards
+# ("32,768 natively and 131,072 tokens with YaRN"; 0.6B and 1.7B: "Context Length: 32,768")
+# and Tables 1 and 2 of the technical report (32K and 128K).
+CONTEXT_LENGTHS: dict[str, tuple[int, int]] = {
+    "Qwen3-235B-A22B": (32768, 131072),
+    "Qwen3-30B-A3B": (32768, 131072),
+    "Qwen3-32B": (32768, 131072),
+    "Qwen3-14B": (32768, 131072),
+    "Qwen3-8B": (32768, 131072),
+    "Qwen3-4B": (32768, 131072),
+    "Qwen3-1.7B": (32768, 32768),
+    "Qwen3-0.6B": (32768, 32768),
+}
+
+_KINDS = ("moe", "dense")
+
+
+def model_names(kind: str | None = None) -> list[str]:
+    """Return the model names this module knows, MoE models first, then dense by size.
+
+    Args:
+        kind: ``"moe"`` or ``"dense"`` to list only that kind; ``None`` for all.
+
+    Raises:
+        ValueError: If ``kind`` is neither ``"moe"``, ``"dense"`` nor ``None``.
+
+    Example:
+        >>> model_names("moe")
+        ['Qwen3-235B-A22B', 'Qwen3-30B-A3B']
+    """
+    if kind is None:
+        return list(MODEL_CONFIGS)
+    if kind not in _KINDS:
+        raise ValueError(f"kind must be 'moe', 'dense' or None, got {kind!r}")
+    return [name for name, spec in MODEL_CONFIGS.items() if spec["architecture"] == kind]
+
+
+def context_lengths(name: str) -> tuple[int, int]:
+    """Native context length and the maximum reached with static YaRN, in tokens.
+
+    Args:
+        name: A model name such as ``"Qwen3-235B-A22B"``.
+
+    Returns:
+        ``(native, with_yarn)``; both are 32,768 for models without a YaRN extension.
+
+    Raises:
+        ValueError: If the name is not a known Qwen3 model.
+
+    Example:
+        >>> context_lengths("Qwen3-235B-A22B")
+        (32768, 131072)
+    """
+    _spec(name)
+    return CONTEXT_LENGTHS[name]
 
 
 def _spec(name: str) -> dict[str, Any]:
@@ -143,6 +238,7 @@ class ParameterCounts:
         active: Parameters used for one token (all but the unrouted experts).
         embedding: Input embedding parameters.
         lm_head: Output projection parameters (0 when tied to the embedding).
+            `non_embedding` (a property) is ``total - embedding - lm_head``.
         attention_per_layer: q/k/v/o projections plus the q/k RMSNorm weights.
         expert: One expert's SwiGLU MLP (gate, up and down projections); 0 for dense.
         experts_per_layer: Number of routed experts in each layer; 0 for dense.
@@ -159,6 +255,14 @@ class ParameterCounts:
     experts_per_layer: int
     active_experts_per_token: int
     layers: int
+
+    @property
+    def non_embedding(self) -> int:
+        """Parameters outside the input embedding and the output head.
+
+        This is the "Non-Embedding" figure the Qwen3 model cards quote.
+        """
+        return self.total - self.embedding - self.lm_head
 
 
 @cache
