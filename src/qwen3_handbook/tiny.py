@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from transformers import Qwen3MoeConfig
 
 __all__ = [
+    "MCP_WEATHER_TOOL",
     "SCRIPT",
     "WEATHER_TOOL",
     "ScriptedTurn",
@@ -152,6 +153,42 @@ _WEATHER_HISTORY = [
     {"role": "tool", "content": _WEATHER_RESULT},
 ]
 
+# The same tool served by the MCP server in examples/agents/: Qwen-Agent names MCP tools
+# `<server>-<tool>` and sends the schema FastMCP derives from the Python signature.
+MCP_WEATHER_TOOL: dict[str, Any] = {
+    "type": "function",
+    "function": {
+        "name": "weather-get_weather",
+        "description": "Get the current weather in a city.",
+        "parameters": {
+            "type": "object",
+            "properties": {
+                "city": {"description": "The city name", "title": "City", "type": "string"}
+            },
+            "required": ["city"],
+        },
+    },
+}
+_AGENT_QUESTION = "What's the weather like in Tokyo today?"
+_AGENT_CALL = (
+    '<tool_call>\n{"name": "weather-get_weather", "arguments": {"city": "Tokyo"}}\n</tool_call>'
+)
+_AGENT_RESULT = '{"city": "Tokyo", "temperature_c": 18, "condition": "sunny"}'
+_AGENT_HISTORY = [
+    {"role": "user", "content": _AGENT_QUESTION},
+    {
+        "role": "assistant",
+        "content": "",
+        "tool_calls": [
+            {
+                "type": "function",
+                "function": {"name": "weather-get_weather", "arguments": {"city": "Tokyo"}},
+            }
+        ],
+    },
+    {"role": "tool", "content": _AGENT_RESULT},
+]
+
 SCRIPT: list[ScriptedTurn] = [
     ScriptedTurn([{"role": "user", "content": QUESTION}], _THINK + "17 × 23 = 391."),
     ScriptedTurn([{"role": "user", "content": QUESTION}], "17 × 23 = 391.", enable_thinking=False),
@@ -194,6 +231,20 @@ SCRIPT: list[ScriptedTurn] = [
         "It is 18 °C and sunny in Paris today.",
         enable_thinking=False,
         tools=[WEATHER_TOOL],
+    ),
+    # Qwen-Agent with an MCP server (examples/agents/qwen_agent_mcp.py): the tool call, then
+    # the answer once the MCP tool's result is back.
+    ScriptedTurn(
+        [{"role": "user", "content": _AGENT_QUESTION}],
+        "<think>\nThe user wants today's weather in Tokyo, so I will call the weather tool.\n"
+        "</think>\n\n" + _AGENT_CALL,
+        tools=[MCP_WEATHER_TOOL],
+    ),
+    ScriptedTurn(
+        _AGENT_HISTORY,
+        "<think>\nThe weather tool says 18 °C and sunny.\n</think>\n\n"
+        "It is 18 °C and sunny in Tokyo today.",
+        tools=[MCP_WEATHER_TOOL],
     ),
 ]
 """The conversations the scripted tiny model answers exactly (greedy decoding)."""
@@ -359,22 +410,25 @@ def ensure_tiny_model(*, scripted: bool = True) -> Path:
 
     The cache lives in ``$QWEN3_HANDBOOK_CACHE`` (default ``~/.cache/qwen3-handbook``),
     keyed by a hash of this module and the installed torch/transformers versions.
-    Concurrent callers are safe: the model is built in a temporary directory and moved
-    into place.
+    Concurrent callers are safe: a lock file lets one process build while the others wait,
+    and the model is built in a temporary directory and moved into place.
     """
+    import fcntl
+
     name = "tiny-qwen3-moe-scripted" if scripted else "tiny-qwen3-moe"
     target = _cache_root() / f"{name}-{_fingerprint(scripted)}"
     if (target / "config.json").exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{name}-"))
-    try:
-        build_tiny_model(staging, scripted=scripted)
+    # One build at a time: other processes (tests, the docs build, notebooks) wait for it.
+    with open(target.parent / f".{target.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / "config.json").exists():  # built while we waited
+            return target
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{name}-"))
         try:
+            build_tiny_model(staging, scripted=scripted)
             staging.rename(target)
-        except OSError:  # another process finished first
-            if not (target / "config.json").exists():
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return target
