@@ -1,8 +1,14 @@
-"""Split a Qwen3 reply into its thinking and its final answer.
+"""Split a Qwen3 reply into its thinking and its final answer, whole or while it streams.
 
 Qwen3 writes its reasoning between ``<think>`` (token id 151667) and ``</think>``
 (token id 151668), then the answer. The ids are those of the Qwen3 tokenizer
 (`tokenizer_config.json` of every Qwen3 checkpoint).
+
+* `split_thinking_ids` / `split_thinking_text`: split a finished reply.
+* `ThinkingStreamParser`: route streamed text chunks to thinking or answer as they arrive,
+  even when a chunk boundary falls inside a tag.
+* `wants_thinking`: which mode the model is asked for (hard switch and ``/think`` /
+  ``/no_think`` soft switches), e.g. to pick the matching sampling preset.
 
 Example:
     >>> split_thinking_text("<think>\\n2 + 2 = 4.\\n</think>\\n\\nIt is 4.")
@@ -12,14 +18,30 @@ Example:
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, NamedTuple
 
-__all__ = ["THINK_END_ID", "THINK_START_ID", "split_thinking_ids", "split_thinking_text"]
+__all__ = [
+    "THINK_END",
+    "THINK_END_ID",
+    "THINK_START",
+    "THINK_START_ID",
+    "Delta",
+    "ThinkingStreamParser",
+    "split_thinking_ids",
+    "split_thinking_text",
+    "wants_thinking",
+]
 
 THINK_START_ID = 151667
 """Token id of ``<think>``."""
 THINK_END_ID = 151668
 """Token id of ``</think>``."""
+THINK_START = "<think>"
+"""Text of the tag that opens the thinking."""
+THINK_END = "</think>"
+"""Text of the tag that closes the thinking."""
 
 
 def split_thinking_ids(output_ids: Sequence[int]) -> tuple[list[int], list[int]]:
@@ -73,3 +95,195 @@ def split_thinking_text(text: str) -> tuple[str, str]:
     if thinking.startswith("<think>"):
         thinking = thinking[len("<think>") :]
     return thinking.strip(), answer.strip()
+
+
+class Delta(NamedTuple):
+    """A piece of streamed text and where it belongs.
+
+    Attributes:
+        kind: ``"thinking"`` or ``"answer"``.
+        text: The text, without tags.
+    """
+
+    kind: Literal["thinking", "answer"]
+    text: str
+
+
+def _partial_tag_suffix(text: str, tag: str) -> int:
+    """Length of the longest end of ``text`` that is the start of ``tag`` (not all of it)."""
+    for size in range(min(len(text), len(tag) - 1), 0, -1):
+        if tag.startswith(text[-size:]):
+            return size
+    return 0
+
+
+class ThinkingStreamParser:
+    """Route streamed text to the thinking or to the answer as it arrives.
+
+    Feed it the text chunks of a streamer (for example transformers'
+    `TextIteratorStreamer`, or the ``content`` deltas of a server that does not split
+    the reasoning out). It holds back only what it cannot place yet: the start of a tag
+    cut by a chunk boundary (``"</thi"`` + ``"nk>"``), and whitespace at the edges of a
+    section. Sections are stripped as `split_thinking_text` strips them, so for a
+    finished reply the concatenated deltas equal `split_thinking_text` of the whole
+    text.
+
+    Two differences from `split_thinking_text`, both forced by streaming: everything
+    after the *first* ``</think>`` is answer (the model card splits at the last one; a
+    Qwen3 reply has only one), and a reply cut off inside its thinking stays thinking.
+
+    Args:
+        starts_in_thinking: True when the prompt already opened the thinking, so the
+            output has no ``<think>``: Qwen3-*-Thinking-2507 templates end the prompt
+            with ``<think>\\n``. Hybrid Qwen3 models write ``<think>`` themselves.
+
+    Example:
+        >>> parser = ThinkingStreamParser()
+        >>> parser.feed("<think>\\nCarry the 1.\\n</thi")
+        [Delta(kind='thinking', text='Carry the 1.')]
+        >>> parser.feed("nk>\\n\\nIt is 42.")
+        [Delta(kind='answer', text='It is 42.')]
+        >>> parser.finish()
+        []
+        >>> parser.thinking, parser.answer
+        ('Carry the 1.', 'It is 42.')
+    """
+
+    def __init__(self, *, starts_in_thinking: bool = False) -> None:
+        self._state: Literal["start", "thinking", "answer"] = (
+            "thinking" if starts_in_thinking else "start"
+        )
+        self._pending = ""  # text not placed yet
+        self._section_has_text = False  # leading whitespace of a section is dropped
+        self._finished = False
+        self.thinking = ""
+        """All thinking text routed so far."""
+        self.answer = ""
+        """All answer text routed so far."""
+
+    @property
+    def in_thinking(self) -> bool:
+        """True while the reply is inside its thinking."""
+        return self._state == "thinking"
+
+    def feed(self, chunk: str) -> list[Delta]:
+        """Consume one chunk; return the pieces that can be placed now.
+
+        Raises:
+            TypeError: If ``chunk`` is not a string.
+            RuntimeError: If called after `finish`.
+        """
+        if not isinstance(chunk, str):
+            raise TypeError(f"chunk must be a string, got {type(chunk).__name__}")
+        if self._finished:
+            raise RuntimeError("feed() called after finish(); create a new parser per reply")
+        self._pending += chunk
+        out: list[Delta] = []
+        while True:
+            if self._state == "start":
+                head = self._pending.lstrip()
+                if head.startswith(THINK_START):
+                    self._pending = head[len(THINK_START) :]
+                    self._enter("thinking")
+                    continue
+                if THINK_START.startswith(head):  # "", "<", "<thi", ...: wait for more
+                    break
+                self._enter("answer")
+                continue
+            if self._state == "thinking":
+                cut = self._pending.find(THINK_END)
+                if cut >= 0:
+                    self._emit(out, "thinking", self._pending[:cut].rstrip())
+                    self._pending = self._pending[cut + len(THINK_END) :]
+                    self._enter("answer")
+                    continue
+                self._emit_all_but_tail(out, "thinking", THINK_END)
+                break
+            self._emit_all_but_tail(out, "answer", None)
+            break
+        return out
+
+    def finish(self) -> list[Delta]:
+        """Flush what was held back at the end of the reply.
+
+        Raises:
+            RuntimeError: If called twice.
+        """
+        if self._finished:
+            raise RuntimeError("finish() called twice")
+        self._finished = True
+        out: list[Delta] = []
+        kind: Literal["thinking", "answer"] = "thinking" if self.in_thinking else "answer"
+        self._emit(out, kind, self._pending.rstrip())
+        self._pending = ""
+        return out
+
+    def _enter(self, state: Literal["thinking", "answer"]) -> None:
+        self._state = state
+        self._section_has_text = False
+
+    def _emit_all_but_tail(
+        self, out: list[Delta], kind: Literal["thinking", "answer"], tag: str | None
+    ) -> None:
+        """Emit the pending text except a possible partial tag and trailing whitespace."""
+        keep = _partial_tag_suffix(self._pending, tag) if tag else 0
+        body = self._pending[: len(self._pending) - keep]
+        stripped = body.rstrip()
+        self._emit(out, kind, stripped)
+        self._pending = body[len(stripped) :] + self._pending[len(body) :]
+
+    def _emit(self, out: list[Delta], kind: Literal["thinking", "answer"], text: str) -> None:
+        if not self._section_has_text:
+            text = text.lstrip()
+        if not text:
+            return
+        self._section_has_text = True
+        if kind == "thinking":
+            self.thinking += text
+        else:
+            self.answer += text
+        if out and out[-1].kind == kind:
+            out[-1] = Delta(kind, out[-1].text + text)
+        else:
+            out.append(Delta(kind, text))
+
+
+_SOFT_SWITCH = re.compile(r"(?<![\w/])/(no_think|think)(?![\w/])")
+
+
+def wants_thinking(messages: Iterable[Mapping[str, Any]], *, enable_thinking: bool = True) -> bool:
+    """Whether Qwen3 is asked to think in its next reply.
+
+    The hard switch wins: with ``enable_thinking=False`` the template pre-fills an empty
+    thinking block and the soft switches are ignored. Otherwise the most recent
+    ``/think`` or ``/no_think`` in a user or system message decides, and without one the
+    model thinks (model card, "Switching Between Thinking and Non-Thinking Mode").
+
+    Use it to pick the sampling preset that matches the mode the model will be in.
+
+    Args:
+        messages: The conversation, OpenAI-style message dicts.
+        enable_thinking: The value passed to ``apply_chat_template``.
+
+    Raises:
+        TypeError: If a message is not a mapping with a ``role``.
+
+    Example:
+        >>> wants_thinking([{"role": "user", "content": "Hi /no_think"}])
+        False
+        >>> wants_thinking([{"role": "user", "content": "Hi /think"}], enable_thinking=False)
+        False
+    """
+    if isinstance(messages, (str, bytes, Mapping)):
+        raise TypeError("messages must be a list of message dicts")
+    verdict = True
+    for message in messages:
+        if not isinstance(message, Mapping) or "role" not in message:
+            raise TypeError(f"each message must be a dict with a 'role', got {message!r}")
+        content = message.get("content")
+        if message["role"] not in ("user", "system") or not isinstance(content, str):
+            continue
+        switches = _SOFT_SWITCH.findall(content)
+        if switches:
+            verdict = switches[-1] == "think"
+    return enable_thinking and verdict

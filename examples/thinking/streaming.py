@@ -1,0 +1,81 @@
+"""Stream a Qwen3 reply and route each piece to the thinking or the answer as it arrives."""
+
+import os
+from threading import Thread
+
+from transformers import AutoModelForCausalLM, AutoTokenizer, TextIteratorStreamer
+
+from qwen3_handbook.thinking import ThinkingStreamParser
+
+model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
+tokenizer = AutoTokenizer.from_pretrained(model_name)
+model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+
+# --8<-- [start:stream]
+messages = [{"role": "user", "content": "What is 17 × 23?"}]
+inputs = tokenizer.apply_chat_template(
+    messages, add_generation_prompt=True, return_dict=True, return_tensors="pt"
+).to(model.device)
+
+# skip_special_tokens drops <|im_end|>; <think> and </think> are not special, so they stay.
+streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+worker = Thread(
+    target=model.generate, kwargs={**inputs, "max_new_tokens": 32768, "streamer": streamer}
+)
+worker.start()
+
+parser = ThinkingStreamParser()
+for chunk in streamer:  # text arrives word by word while generate() runs in the thread
+    for delta in parser.feed(chunk):
+        print(f"{delta.kind:>8}: {delta.text!r}")
+        #> thinking: 'I'
+        #> thinking: ' need'
+        #> thinking: ' 17'
+        #> thinking: ' ×'
+        #> thinking: ' 23.'
+        #> thinking: ' 17'
+        #> thinking: ' ×'
+        #> thinking: ' 20'
+        #> thinking: ' ='
+        #> thinking: ' 340'
+        #> thinking: ' and'
+        #> thinking: ' 17'
+        #> thinking: ' ×'
+        #> thinking: ' 3'
+        #> thinking: ' ='
+        #> thinking: ' 51,'
+        #> thinking: ' so'
+        #> thinking: ' 340'
+        #> thinking: ' +'
+        #> thinking: ' 51'
+        #> thinking: ' ='
+        #> thinking: ' 391.'
+        #>   answer: '17'
+        #>   answer: ' ×'
+        #>   answer: ' 23'
+        #>   answer: ' ='
+        #>   answer: ' 391.'
+for delta in parser.finish():
+    print(f"{delta.kind:>8}: {delta.text!r}")
+worker.join()
+# --8<-- [end:stream]
+
+# --8<-- [start:result]
+print(parser.thinking)
+#> I need 17 × 23. 17 × 20 = 340 and 17 × 3 = 51, so 340 + 51 = 391.
+print(parser.answer)
+#> 17 × 23 = 391.
+# --8<-- [end:result]
+
+# --8<-- [start:split-tags]
+# Chunk boundaries may cut a tag in two; the parser holds the fragment back until it knows.
+parser = ThinkingStreamParser()
+for chunk in ["<thi", "nk>\nCarry the 1.\n</", "think>\n", "\nIt is 42."]:
+    print(repr(chunk), "->", parser.feed(chunk))
+    #> '<thi' -> []
+    #> 'nk>\nCarry the 1.\n</' -> [Delta(kind='thinking', text='Carry the 1.')]
+    #> 'think>\n' -> []
+    #> '\nIt is 42.' -> [Delta(kind='answer', text='It is 42.')]
+print(parser.finish())
+#> []
+# --8<-- [end:split-tags]
