@@ -1,0 +1,5 @@
+# The handbook's helper package (qwen3_handbook) and what the notebooks import.
+git clone https://github.com/qwen3-handbook/qwen3-handbook
+cd qwen3-handbook
+pip install -e . matplotlib jupyterlab jupytext  # jupytext opens the .py files as notebooks
+jupyter lab examples/notebooks/  # or open a downloaded .ipynb
