@@ -15,6 +15,10 @@ for name in model_names():
     )
     #> | Qwen3-235B-A22B | 235.09 B | 22.19 B | 188 KiB |
     #> | Qwen3-30B-A3B | 30.53 B | 3.35 B | 96 KiB |
+    #> | Qwen3-32B | 32.76 B | 32.76 B | 256 KiB |
+    #> | Qwen3-14B | 14.77 B | 14.77 B | 160 KiB |
     #> | Qwen3-8B | 8.19 B | 8.19 B | 144 KiB |
+    #> | Qwen3-4B | 4.02 B | 4.02 B | 144 KiB |
+    #> | Qwen3-1.7B | 1.72 B | 1.72 B | 112 KiB |
     #> | Qwen3-0.6B | 0.60 B | 0.60 B | 112 KiB |
 # --8<-- [end:table]

@@ -1,0 +1,102 @@
+"""Load layer 0 of a Qwen3-MoE checkpoint into a from-scratch layer and into transformers'."""
+
+import os
+
+import torch
+from transformers import AutoConfig
+from transformers.models.qwen3_moe.modeling_qwen3_moe import (
+    Qwen3MoeDecoderLayer,
+    Qwen3MoeRotaryEmbedding,
+)
+
+from qwen3_handbook.reference_layer import (
+    LayerConfig,
+    Qwen3MoeLayer,
+    load_layer_weights,
+    route_tokens,
+)
+
+# --8<-- [start:load]
+model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
+config = AutoConfig.from_pretrained(model_name)
+
+# Only the shards that hold model.layers.0.* are read: for Qwen3-235B-A22B one layer of 94
+# (233.85 B non-embedding parameters / 94 ≈ 2.5 B, 10 GB in float32), not all 470 GB.
+weights = load_layer_weights(model_name, layer_index=0)
+weights = {name: tensor.float() for name, tensor in weights.items()}  # compare in float32
+print(len(weights), "tensors")
+#> 11 tensors
+for name in sorted(weights):
+    print(name)
+    #> input_layernorm.weight
+    #> mlp.experts.down_proj
+    #> mlp.experts.gate_up_proj
+    #> mlp.gate.weight
+    #> post_attention_layernorm.weight
+    #> self_attn.k_norm.weight
+    #> self_attn.k_proj.weight
+    #> self_attn.o_proj.weight
+    #> self_attn.q_norm.weight
+    #> self_attn.q_proj.weight
+    #> self_attn.v_proj.weight
+# --8<-- [end:load]
+
+# --8<-- [start:shapes]
+experts, hidden = config.num_experts, config.hidden_size
+expert_width = config.moe_intermediate_size
+print(weights["mlp.gate.weight"].shape == (experts, hidden))  # router: one row per expert
+#> True
+print(weights["mlp.experts.gate_up_proj"].shape == (experts, 2 * expert_width, hidden))
+#> True
+print(weights["mlp.experts.down_proj"].shape == (experts, hidden, expert_width))
+#> True
+# --8<-- [end:shapes]
+
+# --8<-- [start:build]
+# The same weights in two implementations: ours (about 150 lines of plain PyTorch) ...
+ours = Qwen3MoeLayer(LayerConfig.from_hf_config(config))
+ours.load_state_dict(weights)
+
+# ... and the one transformers runs. Eager attention: the textbook softmax(QK^T)V path.
+config._attn_implementation = "eager"
+theirs = Qwen3MoeDecoderLayer(config, layer_idx=0)
+theirs.load_state_dict(weights)
+# --8<-- [end:build]
+
+# --8<-- [start:compare]
+generator = torch.Generator().manual_seed(0)
+hidden_states = torch.randn(1, 12, config.hidden_size, generator=generator)
+
+# transformers passes in the rotary angles and the causal mask; our layer makes its own.
+positions = torch.arange(12)[None]
+position_embeddings = Qwen3MoeRotaryEmbedding(config)(hidden_states, positions)
+causal_mask = torch.full((12, 12), float("-inf")).triu(1)[None, None]
+
+with torch.no_grad():
+    expected = theirs(
+        hidden_states,
+        attention_mask=causal_mask,
+        position_ids=positions,
+        position_embeddings=position_embeddings,
+    )
+    expected = expected[0] if isinstance(expected, tuple) else expected  # 4.x returns a tuple
+    actual = ours(hidden_states)
+
+print(torch.allclose(actual, expected, atol=1e-5))
+#> True
+print("max abs difference:", round((actual - expected).abs().max().item(), 4))
+#> max abs difference: 0.0
+# --8<-- [end:compare]
+
+# --8<-- [start:routing]
+# What the router decided for these 12 tokens, recomputed with the same function.
+with torch.no_grad():
+    attention_out = ours.self_attn(ours.input_layernorm(hidden_states), positions[0])
+    after_attention = hidden_states + attention_out
+    router_logits = ours.mlp.gate(ours.post_attention_layernorm(after_attention))[0]
+weights_per_token, chosen = route_tokens(router_logits, top_k=config.num_experts_per_tok)
+print("experts per token:", chosen.shape[1], "of", router_logits.shape[1])
+#> experts per token: 8 of 128
+print("mixing weights sum to 1:", torch.allclose(weights_per_token.sum(-1), torch.ones(12)))
+#> mixing weights sum to 1: True
+# --8<-- [end:routing]
