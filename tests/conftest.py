@@ -25,6 +25,19 @@ def tiny_model() -> Path:
 
 
 @pytest.fixture(scope="session")
+def openai_server(tiny_model):
+    """``transformers serve`` for the tiny model on 127.0.0.1, stopped when the session ends.
+
+    Requested lazily (``request.getfixturevalue``) by examples marked
+    ``# handbook: needs-server``, so a run without them never starts it.
+    """
+    from qwen3_handbook.serving import local_server
+
+    with local_server(tiny_model) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory, tiny_model) -> Path:
     """``mkdocs build --strict`` once per session; later site tests read its output."""
     site = tmp_path_factory.mktemp("site")

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CONFIG = ExamplesConfig(line_length=100, quotes="double")
 NO_RUN = re.compile(r"^# handbook: no-run \((?P<why>.+)\)$", re.MULTILINE)
+NEEDS_SERVER = re.compile(r"^# handbook: needs-server$", re.MULTILINE)
 
 
 def example_files() -> list[Path]:
@@ -29,6 +30,11 @@ def no_run_reason(path: Path) -> str | None:
     """Files that are not run on their own declare why: ``# handbook: no-run (reason)``."""
     match = NO_RUN.search(path.read_text())
     return match["why"] if match else None
+
+
+def needs_server(path: Path) -> bool:
+    """Client examples declare ``# handbook: needs-server``: they talk to a local server."""
+    return NEEDS_SERVER.search(path.read_text()) is not None
 
 
 def check_example(path: Path, *, update: bool = False) -> None:

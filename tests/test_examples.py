@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from example_checker import EXAMPLES, check_example, example_files, no_run_reason
+from example_checker import EXAMPLES, check_example, example_files, needs_server, no_run_reason
 
 
 def _param(path):
@@ -17,6 +17,10 @@ def _param(path):
 @pytest.mark.parametrize("path", [_param(p) for p in example_files()])
 def test_example_output(path, request, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # files an example writes land in a scratch directory
+    if needs_server(path):  # started on first use, shared by every client example
+        server = request.getfixturevalue("openai_server")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", "EMPTY")
     check_example(path, update=request.config.getoption("update_examples"))
 
 

@@ -1,0 +1,124 @@
+"""The tool-call parser: real template output, the scripted model's call, and broken input."""
+
+from __future__ import annotations
+
+import pytest
+from transformers import AutoTokenizer
+
+from qwen3_handbook.tiny import WEATHER_TOOL, tokenizer_dir
+from qwen3_handbook.toolcalls import (
+    AssistantReply,
+    ToolCall,
+    ToolCallError,
+    parse_reply,
+    parse_tool_calls,
+)
+
+CALLS = [
+    ToolCall("get_weather", {"city": "Paris"}),
+    ToolCall("get_weather", {"city": "Tokyo", "units": ["celsius"], "note": "naïve, 東京"}),
+]
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return AutoTokenizer.from_pretrained(tokenizer_dir())
+
+
+def _rendered_assistant_turn(tokenizer, message: dict) -> str:
+    """The text the real chat template writes for one assistant message."""
+    conversation = [{"role": "user", "content": "weather?"}, message]
+    text = tokenizer.apply_chat_template(conversation, tools=[WEATHER_TOOL], tokenize=False)
+    start = text.rindex("<|im_start|>assistant\n") + len("<|im_start|>assistant\n")
+    return text[start : text.index("<|im_end|>", start)]
+
+
+def test_round_trip_through_the_real_chat_template(tokenizer):
+    reply = AssistantReply(thinking="", content="Let me check.", tool_calls=CALLS)
+    turn = _rendered_assistant_turn(tokenizer, reply.to_message())
+    assert turn.count("<tool_call>") == 2
+    parsed = parse_reply(turn)
+    assert parsed.tool_calls == CALLS
+    assert parsed.content == "Let me check."
+
+
+def test_string_arguments_render_and_parse_like_objects(tokenizer):
+    message = {
+        "role": "assistant",
+        "content": "",
+        "tool_calls": [
+            {"type": "function", "function": {"name": "f", "arguments": '{"a": [1, 2]}'}}
+        ],
+    }
+    assert parse_tool_calls(_rendered_assistant_turn(tokenizer, message)) == [
+        ToolCall("f", {"a": [1, 2]})
+    ]
+
+
+def test_scripted_model_call(tiny_model):
+    from transformers import AutoModelForCausalLM
+
+    tok = AutoTokenizer.from_pretrained(tiny_model)
+    model = AutoModelForCausalLM.from_pretrained(tiny_model)
+    messages = [{"role": "user", "content": "What's the weather like in Paris today?"}]
+    inputs = tok.apply_chat_template(
+        messages, tools=[WEATHER_TOOL], add_generation_prompt=True, return_dict=True,
+        return_tensors="pt",
+    )  # fmt: skip
+    output = model.generate(**inputs, max_new_tokens=80)
+    text = tok.decode(output[0, inputs.input_ids.shape[1] :], skip_special_tokens=True)
+    reply = parse_reply(text)
+    assert reply.tool_calls == [ToolCall("get_weather", {"city": "Paris"})]
+    assert "get_weather" in reply.thinking
+    assert reply.content == ""
+    assert reply.to_message() == {
+        "role": "assistant",
+        "content": "",
+        "tool_calls": [ToolCall("get_weather", {"city": "Paris"}).to_openai()],
+    }
+
+
+def test_no_call_and_call_inside_thinking():
+    assert parse_tool_calls("It is sunny.") == []
+    reply = parse_reply('<think>\n<tool_call>\n{"name": "x"}\n</tool_call>\n</think>\n\nNo.')
+    assert reply.tool_calls == []
+    assert reply.content == "No."
+    assert "tool_calls" not in reply.to_message()
+
+
+def test_missing_arguments_mean_none():
+    assert parse_tool_calls('<tool_call>{"name": "now"}</tool_call>') == [ToolCall("now", {})]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('{"name": "f", "arguments": {"a": 1}', "not valid JSON"),
+        ("[1, 2]", "must be a JSON object"),
+        ('{"arguments": {}}', "has no function name"),
+        ('{"name": "", "arguments": {}}', "has no function name"),
+        ('{"name": "f", "arguments": "{oops"}', r"arguments of tool call 1 \(f\) are not"),
+        ('{"name": "f", "arguments": [1]}', "must be a JSON object, got list"),
+    ],
+)
+def test_broken_calls_are_named(body, message):
+    with pytest.raises(ToolCallError, match=message):
+        parse_reply(f"<tool_call>\n{body}\n</tool_call>")
+
+
+def test_unclosed_call_is_reported():
+    text = '<tool_call>{"name": "f", "arguments": {}}</tool_call>\n<tool_call>{"name": "g", "ar'
+    with pytest.raises(ToolCallError, match="never closed"):
+        parse_reply(text)
+
+
+def test_the_second_broken_call_is_numbered():
+    text = '<tool_call>{"name": "a"}</tool_call><tool_call>{"name": "b",}</tool_call>'
+    with pytest.raises(ToolCallError, match="tool call 2 is not valid JSON"):
+        parse_tool_calls(text)
+
+
+@pytest.mark.parametrize("function", [parse_reply, parse_tool_calls])
+def test_non_text_is_rejected(function):
+    with pytest.raises(TypeError, match="must be a string"):
+        function([151657])
