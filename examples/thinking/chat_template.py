@@ -94,6 +94,40 @@ Now add 9. /no_think<|im_end|>
 """
 # --8<-- [end:history]
 
+# --8<-- [start:history-tools]
+# Within the current turn (after the last user message) the thinking is kept: here the
+# model thought, called a tool, and now continues with the tool's result.
+tool_turn = [
+    {"role": "user", "content": "What's the weather in Paris?"},
+    {
+        "role": "assistant",
+        "content": "<think>\nI should call get_weather.\n</think>\n\n",
+        "tool_calls": [
+            {"type": "function", "function": {"name": "get_weather", "arguments": {"city": "Paris"}}}
+        ],
+    },
+    {"role": "tool", "content": '{"temperature_c": 18, "condition": "sunny"}'},
+]
+print(render(tool_turn))
+"""
+<|im_start|>user
+What's the weather in Paris?<|im_end|>
+<|im_start|>assistant
+<think>
+I should call get_weather.
+</think>
+
+<tool_call>
+{"name": "get_weather", "arguments": {"city": "Paris"}}
+</tool_call><|im_end|>
+<|im_start|>user
+<tool_response>
+{"temperature_c": 18, "condition": "sunny"}
+</tool_response><|im_end|>
+<|im_start|>assistant
+"""
+# --8<-- [end:history-tools]
+
 # --8<-- [start:budget-kwarg]
 # Qwen3's template has no thinking_budget variable: the keyword changes nothing.
 print(render(question, thinking_budget=16) == render(question))

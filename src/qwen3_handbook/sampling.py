@@ -144,7 +144,8 @@ def openai_request(
 
     Example:
         >>> request = openai_request(thinking=False, presence_penalty=1.5)
-        >>> request["temperature"], request["presence_penalty"], request["extra_body"]["top_k"]
+        >>> extra = request["extra_body"]
+        >>> request["temperature"], request["presence_penalty"], extra["top_k"]
         (0.7, 1.5, 20)
     """
     if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1:
