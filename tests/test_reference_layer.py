@@ -14,6 +14,7 @@ from qwen3_handbook.reference_layer import (
     Qwen3MoeLayer,
     load_layer_weights,
     route_tokens,
+    split_experts,
 )
 
 SMALL = {
@@ -224,3 +225,17 @@ def test_hub_ids_download_only_the_needed_shards(tmp_path, monkeypatch):
         ("Qwen/Qwen3-235B-A22B", "m.st"),
     ]
     assert reference_layer._hub_file("x/y", "absent.json") is None
+
+
+def test_split_experts_inverts_the_fusing():
+    _, layer = _hf_layer(True)
+    state = {key: value.detach() for key, value in layer.state_dict().items()}
+    per_expert = split_experts(state)
+    assert "mlp.experts.15.up_proj.weight" in per_expert
+    assert not any(key.startswith("mlp.experts.gate_up") for key in per_expert)
+    prefixed = {f"model.layers.0.{key}": value for key, value in per_expert.items()}
+    fused = reference_layer._fuse_experts({k[15:]: v for k, v in prefixed.items()})
+    for key, value in state.items():
+        assert torch.equal(fused[key], value), key
+    with pytest.raises(KeyError, match="no fused expert tensors"):
+        split_experts({"mlp.gate.weight": torch.zeros(2, 2)})

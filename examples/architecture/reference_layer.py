@@ -14,6 +14,7 @@ from qwen3_handbook.reference_layer import (
     Qwen3MoeLayer,
     load_layer_weights,
     route_tokens,
+    split_experts,
 )
 
 # --8<-- [start:load]
@@ -60,7 +61,9 @@ ours.load_state_dict(weights)
 # ... and the one transformers runs. Eager attention: the textbook softmax(QK^T)V path.
 config._attn_implementation = "eager"
 theirs = Qwen3MoeDecoderLayer(config, layer_idx=0)
-theirs.load_state_dict(weights)
+# transformers 5 keeps the experts fused, as loaded; 4.x builds one module per expert.
+fused = hasattr(theirs.mlp.experts, "gate_up_proj")
+theirs.load_state_dict(weights if fused else split_experts(weights))
 # --8<-- [end:build]
 
 # --8<-- [start:compare]

@@ -51,6 +51,7 @@ __all__ = [
     "load_layer_weights",
     "rope_cos_sin",
     "route_tokens",
+    "split_experts",
 ]
 
 
@@ -425,6 +426,39 @@ def _hub_file(repo_id: str | Path, name: str) -> Path | None:
         raise  # offline and not cached: say so rather than "file not in the repository"
     except EntryNotFoundError:
         return None  # the repository has no such file (e.g. no shard index)
+
+
+def split_experts(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """Turn fused expert tensors back into one ``gate/up/down_proj`` tensor per expert.
+
+    ``transformers`` 4.x builds each expert as its own module (``mlp.experts.<e>.gate_proj``);
+    use this to load a `load_layer_weights` state dict into its ``Qwen3MoeDecoderLayer``.
+
+    Args:
+        state: A layer state dict with ``mlp.experts.gate_up_proj`` and
+            ``mlp.experts.down_proj``.
+
+    Raises:
+        KeyError: If the state dict has no fused expert tensors.
+
+    Example:
+        >>> import torch
+        >>> fused = {"mlp.experts.gate_up_proj": torch.zeros(2, 6, 4),
+        ...          "mlp.experts.down_proj": torch.zeros(2, 4, 3)}
+        >>> sorted(split_experts(fused))[:2]
+        ['mlp.experts.0.down_proj.weight', 'mlp.experts.0.gate_proj.weight']
+    """
+    missing = [k for k in ("mlp.experts.gate_up_proj", "mlp.experts.down_proj") if k not in state]
+    if missing:
+        raise KeyError(f"no fused expert tensors in the state dict: {', '.join(missing)} missing")
+    out = {k: v for k, v in state.items() if not k.startswith("mlp.experts.")}
+    gate_up, down = state["mlp.experts.gate_up_proj"], state["mlp.experts.down_proj"]
+    for e in range(gate_up.shape[0]):
+        gate, up = gate_up[e].chunk(2, dim=0)
+        out[f"mlp.experts.{e}.gate_proj.weight"] = gate
+        out[f"mlp.experts.{e}.up_proj.weight"] = up
+        out[f"mlp.experts.{e}.down_proj.weight"] = down[e]
+    return out
 
 
 def _fuse_experts(raw: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
