@@ -445,8 +445,9 @@ def split_experts(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
         >>> import torch
         >>> fused = {"mlp.experts.gate_up_proj": torch.zeros(2, 6, 4),
         ...          "mlp.experts.down_proj": torch.zeros(2, 4, 3)}
-        >>> sorted(split_experts(fused))[:2]
-        ['mlp.experts.0.down_proj.weight', 'mlp.experts.0.gate_proj.weight']
+        >>> per_expert = split_experts(fused)
+        >>> len(per_expert), per_expert["mlp.experts.1.up_proj.weight"].shape
+        (6, torch.Size([3, 4]))
     """
     missing = [k for k in ("mlp.experts.gate_up_proj", "mlp.experts.down_proj") if k not in state]
     if missing:
