@@ -54,7 +54,7 @@ print(weights["mlp.experts.down_proj"].shape == (experts, hidden, expert_width))
 # --8<-- [end:shapes]
 
 # --8<-- [start:build]
-# The same weights in two implementations: ours (about 150 lines of plain PyTorch) ...
+# The same weights in two implementations: ours (about 200 lines of plain PyTorch) ...
 ours = Qwen3MoeLayer(LayerConfig.from_hf_config(config))
 ours.load_state_dict(weights)
 
