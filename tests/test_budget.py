@@ -68,7 +68,7 @@ def test_cap_holds_when_thinking_runs_long(tokenizer, stop_ids):
     """The random-weight model never closes its thinking: every budget must cut it."""
     model = load(ensure_tiny_model(scripted=False))
     inputs = prompt(tokenizer)
-    for budget in (1, 9, 40):
+    for budget in (1, 40):
         max_new_tokens = budget + len(stop_ids) + 6
         reply = generate_with_thinking_budget(
             model, tokenizer, inputs, thinking_budget=budget, max_new_tokens=max_new_tokens
