@@ -26,21 +26,20 @@ for call in reply.tool_calls:
 # --8<-- [start:errors]
 # A call with broken JSON (a missing closing brace) or one cut off by max_new_tokens
 # must not be skipped silently: the parser says what is wrong.
-for broken in [
-    '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Paris"}\n</tool_call>',
-    '<tool_call>\n{"name": "get_weather", "argu',
-]:
-    try:
-        parse_reply(broken)
-    except ToolCallError as error:
-        print(error)
-        """
-        tool call 1 is not valid JSON (Expecting ',' delimiter at column 1): '{"name": "get_weather", "arguments": {"city": "Paris"}'
-        """
-        """
-        a <tool_call> block is never closed with </tool_call>: the generation was probably cut off (raise max_new_tokens)
-        """
-        """
-        a <tool_call> block is never closed with </tool_call>: the generation was probably cut off (raise max_new_tokens)
-        """
+broken_json = '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Paris"}\n</tool_call>'
+cut_off = '<tool_call>\n{"name": "get_weather", "argu'
+try:
+    parse_reply(broken_json)
+except ToolCallError as error:
+    print(error)
+    """
+    tool call 1 is not valid JSON (Expecting ',' delimiter at character 54): '{"name": "get_weather", "arguments": {"city": "Paris"}'
+    """
+try:
+    parse_reply(cut_off)
+except ToolCallError as error:
+    print(error)
+    """
+    a <tool_call> block is never closed with </tool_call>: the generation was probably cut off (raise max_new_tokens)
+    """
 # --8<-- [end:errors]

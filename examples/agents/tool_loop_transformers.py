@@ -44,6 +44,8 @@ def generate(messages: list[dict]) -> str:
     output = model.generate(**inputs, max_new_tokens=32768)
     # <tool_call> and <think> are not special tokens: skip_special_tokens keeps them.
     return tokenizer.decode(output[0, inputs.input_ids.shape[1] :], skip_special_tokens=True)
+
+
 # --8<-- [end:generate]
 
 

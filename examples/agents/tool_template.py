@@ -58,7 +58,10 @@ messages += [
         "role": "assistant",
         "content": "",
         "tool_calls": [
-            {"type": "function", "function": {"name": "get_weather", "arguments": {"city": "Paris"}}}
+            {
+                "type": "function",
+                "function": {"name": "get_weather", "arguments": {"city": "Paris"}},
+            }
         ],
     },
     {"role": "tool", "content": '{"city": "Paris", "temperature_c": 18, "condition": "sunny"}'},

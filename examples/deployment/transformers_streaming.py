@@ -30,7 +30,9 @@ inputs = tokenizer.apply_chat_template(
 
 # The streamer is a queue: generate() puts decoded text in, this thread iterates over it.
 streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
-worker = Thread(target=model.generate, kwargs={**inputs, "streamer": streamer, "max_new_tokens": 32768})
+worker = Thread(
+    target=model.generate, kwargs={**inputs, "streamer": streamer, "max_new_tokens": 32768}
+)
 worker.start()
 
 pieces = []

@@ -23,7 +23,9 @@ NON_THINKING = {
 
 response = client.chat.completions.create(
     model=model_name,
-    messages=[{"role": "user", "content": "Give me a short introduction to large language models."}],
+    messages=[
+        {"role": "user", "content": "Give me a short introduction to large language models."}
+    ],
     max_tokens=32768,
     **THINKING,
 )

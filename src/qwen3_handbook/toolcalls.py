@@ -97,18 +97,18 @@ class AssistantReply:
 
 
 def _decode_call(body: str, number: int) -> ToolCall:
+    body = body.strip()
     try:
         data = json.loads(body)
     except json.JSONDecodeError as error:
         raise ToolCallError(
-            f"tool call {number} is not valid JSON ({error.msg} at column {error.colno}): "
-            f"{body.strip()!r}"
+            f"tool call {number} is not valid JSON ({error.msg} at character {error.pos}): {body!r}"
         ) from None
     if not isinstance(data, dict):
-        raise ToolCallError(f"tool call {number} must be a JSON object, got {body.strip()!r}")
+        raise ToolCallError(f"tool call {number} must be a JSON object, got {body!r}")
     name = data.get("name")
     if not isinstance(name, str) or not name:
-        raise ToolCallError(f"tool call {number} has no function name: {body.strip()!r}")
+        raise ToolCallError(f"tool call {number} has no function name: {body!r}")
     arguments = data.get("arguments", {})
     if isinstance(arguments, str):  # some models encode the arguments a second time
         try:
