@@ -22,9 +22,13 @@ import json
 import os
 
 import torch
-from transformers import AutoModelForCausalLM, AutoTokenizer, LogitsProcessor
+from transformers import AutoModelForCausalLM, AutoTokenizer
 
-from qwen3_handbook.sampling import generation_config
+from qwen3_handbook.sampling import (
+    PresencePenaltyLogitsProcessor,
+    generation_config,
+    openai_request,
+)
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
@@ -58,27 +62,12 @@ print(prompt)
 # ([vLLM sampling parameters](https://docs.vllm.ai/en/latest/dev/sampling_params.html)):
 # subtract it once from the logit of every token already generated, however often. The
 # `repetition_penalty` of `transformers` is a different, multiplicative penalty that also
-# counts the prompt. This processor does what the servers do:
-
+# counts the prompt. `qwen3_handbook.sampling.PresencePenaltyLogitsProcessor` does what the
+# servers do. Here after a one-token prompt (token 0) and the generated tokens 2, 3, 2:
 
 # %%
-class PresencePenalty(LogitsProcessor):
-    """Subtract `penalty` from the logits of tokens already generated (not the prompt)."""
-
-    def __init__(self, penalty: float, prompt_length: int):
-        self.penalty = penalty
-        self.prompt_length = prompt_length
-
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor):
-        generated = input_ids[:, self.prompt_length :]
-        seen = torch.zeros_like(scores, dtype=torch.bool).scatter_(1, generated, True)
-        return scores - self.penalty * seen
-
-
-# What it does to a toy distribution after tokens 2 and 3 have been generated twice:
-toy_scores = torch.zeros(1, 5)
-penalised = PresencePenalty(1.5, prompt_length=1)(torch.tensor([[0, 2, 3, 2]]), toy_scores)
-print(penalised)
+presence = PresencePenaltyLogitsProcessor(1.5, prompt_length=1)
+print(presence(torch.tensor([[0, 2, 3, 2]]), torch.zeros(1, 5)))
 
 # %% [markdown]
 # ## Generate with the writing settings
@@ -98,7 +87,7 @@ for penalty in (0.0, 1.5):
     output = model.generate(
         **inputs,
         generation_config=generation_config(thinking=False, max_new_tokens=60),
-        logits_processor=[PresencePenalty(penalty, prompt_length)],
+        logits_processor=[PresencePenaltyLogitsProcessor(penalty, prompt_length=prompt_length)],
     )
     new_ids = output[0, prompt_length:].tolist()
     distinct = len(set(new_ids)) / len(new_ids)
@@ -109,16 +98,11 @@ for penalty in (0.0, 1.5):
 # ## The same settings for an OpenAI-compatible server
 #
 # `presence_penalty` is a standard OpenAI parameter; `top_k` and the chat-template switch are
-# vLLM/SGLang extensions that the `openai` client passes through `extra_body`:
+# vLLM/SGLang extensions that the `openai` client passes through `extra_body`.
+# `qwen3_handbook.sampling.openai_request` builds the keyword arguments:
 
 # %%
-request = {
-    "model": "Qwen/Qwen3-235B-A22B",
-    "messages": messages,
-    "temperature": 0.7,
-    "top_p": 0.8,
-    "presence_penalty": 1.5,
-    "extra_body": {"top_k": 20, "chat_template_kwargs": {"enable_thinking": False}},
-}
-print(json.dumps(request, indent=2, ensure_ascii=False))
-# client.chat.completions.create(**request) with client = openai.OpenAI(base_url=...)
+request = openai_request(thinking=False, presence_penalty=1.5)
+print(json.dumps(request, indent=2))
+# client.chat.completions.create(model=..., messages=messages, **request)
+# with client = openai.OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")

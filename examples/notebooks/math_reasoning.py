@@ -20,6 +20,7 @@ import re
 
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
+from qwen3_handbook.answers import MATH_INSTRUCTION, extract_boxed
 from qwen3_handbook.thinking import split_thinking_ids
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
@@ -30,7 +31,6 @@ model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_ma
 # ## Ask
 
 # %%
-MATH_INSTRUCTION = "Please reason step by step, and put your final answer within \\boxed{}."
 question = "What is 17 × 23?"
 messages = [{"role": "user", "content": f"{question} {MATH_INSTRUCTION}"}]
 
@@ -48,30 +48,14 @@ print(answer_text)
 # %% [markdown]
 # ## Extract the boxed answer
 #
-# Take the **last** `\boxed{...}` of the answer (after `</think>`: the thinking may try several
-# candidates), and match braces so that `\boxed{\frac{1}{2}}` comes out whole.
-
+# `qwen3_handbook.answers.extract_boxed` takes the **last** `\boxed{...}` after `</think>` (the
+# thinking may try several candidates) and matches braces, so that `\boxed{\frac{1}{2}}`
+# comes out whole. No box at all returns `None`, which an evaluation counts as wrong.
 
 # %%
-def last_boxed(text: str) -> str | None:
-    """The content of the last \\boxed{...} in text, with nested braces; None if absent."""
-    start = text.rfind("\\boxed{")
-    if start == -1:
-        return None
-    depth, begin = 0, start + len("\\boxed{")
-    for position in range(begin, len(text)):
-        if text[position] == "{":
-            depth += 1
-        elif text[position] == "}":
-            if depth == 0:
-                return text[begin:position]
-            depth -= 1
-    return None  # unbalanced: the reply was cut off
-
-
-extracted = last_boxed(answer_text)
+extracted = extract_boxed(answer_text)
 print("extracted:", extracted)
-print("examples: ", last_boxed(r"so \boxed{\frac{1}{2}}"), last_boxed("no box"))
+print("examples: ", extract_boxed(r"so \boxed{\frac{1}{2}}"), extract_boxed("no box"))
 
 # %% [markdown]
 # ## Check it
@@ -85,25 +69,10 @@ correct = number is not None and float(number[1]) == expected
 print(f"expected {expected}, got {extracted!r}: {'correct' if correct else 'wrong'}")
 
 # %% [markdown]
-# ## Sample several times, then vote
+# ## On a real model: sample, and vote
 #
-# With sampling, one run can be wrong where most runs are right. Generating several answers
-# and taking the most common extracted one (majority voting, or *self-consistency*) trades
-# compute for accuracy. Here with the thinking-mode preset of the model card:
-
-# %%
-from collections import Counter
-
-import torch
-
-from qwen3_handbook.sampling import generation_config
-
-torch.manual_seed(0)  # reproducible sampling for this page
-sampling = generation_config(thinking=True, max_new_tokens=2048)
-sampling.num_return_sequences = 4
-samples = model.generate(**inputs, generation_config=sampling)
-votes = Counter()
-for sample in samples:
-    _, sample_answer_ids = split_thinking_ids(sample[inputs["input_ids"].shape[1] :].tolist())
-    votes[last_boxed(tokenizer.decode(sample_answer_ids, skip_special_tokens=True))] += 1
-print(votes.most_common())
+# With the thinking-mode preset (`qwen3_handbook.sampling.generation_config(thinking=True)`)
+# one run can be wrong where most runs are right. Generating several answers
+# (`num_return_sequences`) and keeping the most common `extract_boxed` result — majority
+# voting, or *self-consistency* ([Wang et al., 2022](https://arxiv.org/abs/2203.11171)) —
+# trades compute for accuracy. The tiny model is not sampled here: its replies are scripted.
