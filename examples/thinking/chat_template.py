@@ -103,7 +103,10 @@ tool_turn = [
         "role": "assistant",
         "content": "<think>\nI should call get_weather.\n</think>\n\n",
         "tool_calls": [
-            {"type": "function", "function": {"name": "get_weather", "arguments": {"city": "Paris"}}}
+            {
+                "type": "function",
+                "function": {"name": "get_weather", "arguments": {"city": "Paris"}},
+            }
         ],
     },
     {"role": "tool", "content": '{"temperature_c": 18, "condition": "sunny"}'},
