@@ -75,6 +75,19 @@ def test_missing_model_directory(tmp_path):
             pass
 
 
+def test_missing_serving_extra_is_named(monkeypatch):
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+
+    def without_fastapi(name, *args):
+        return None if name == "fastapi" else real_find_spec(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", without_fastapi)
+    with pytest.raises(ImportError, match=r"needs 'fastapi': pip install 'transformers\[serving\]"):
+        serving.check_installed()
+
+
 def test_free_port_is_bindable():
     port = serving.free_port()
     assert 0 < port < 65536

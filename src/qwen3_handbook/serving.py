@@ -28,7 +28,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEFAULT_BASE_URL", "LocalServer", "ServerStartError", "free_port", "local_server"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "LocalServer",
+    "ServerStartError",
+    "check_installed",
+    "free_port",
+    "local_server",
+]
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/v1"
 """Where ``vllm serve`` and ``transformers serve`` listen by default (SGLang: port 30000)."""
@@ -70,6 +77,25 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((LOOPBACK, 0))
         return probe.getsockname()[1]
+
+
+def check_installed() -> None:
+    """Raise `ImportError` unless ``transformers serve`` can run here.
+
+    It needs transformers 5 (whose server parses Qwen3's reasoning and tool calls) with the
+    ``serving`` extra (FastAPI, uvicorn).
+    """
+    import importlib.util
+
+    for module in ("transformers.cli.serving", "fastapi", "uvicorn"):
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:
+            found = False
+        if not found:
+            raise ImportError(
+                f"transformers serve needs {module!r}: pip install 'transformers[serving]>=5'"
+            )
 
 
 def _healthy(url: str) -> bool:
@@ -114,6 +140,7 @@ def local_server(
         The running `LocalServer`.
 
     Raises:
+        ImportError: If ``transformers serve`` is not installed (see `check_installed`).
         ValueError: If ``startup_timeout`` is not positive or ``port`` is out of range.
         FileNotFoundError: If ``model`` looks like a path but does not exist.
         ServerStartError: If the process exits early or is not healthy in time; the
@@ -133,6 +160,7 @@ def local_server(
     model = os.fspath(model)
     if model.startswith((".", "/", "~")) and not Path(model).expanduser().is_dir():
         raise FileNotFoundError(f"model directory not found: {model}")
+    check_installed()
     port = port or free_port()
     command = [
         sys.executable,
