@@ -123,10 +123,12 @@ Element.prototype.attachShadow = function (init) {
 class Visit:
     """A browser context that records console errors, failed and blocked requests."""
 
-    def __init__(self, browser, site_url: str):
+    def __init__(self, browser, site_url: str, color_scheme: str = "light"):
         self.site_url = site_url
         self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+        )
         self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=self.origin)
         self.context.add_init_script(OPEN_SHADOW_ROOTS)
         self.blocked: list[str] = []
@@ -271,9 +273,13 @@ def test_content_tabs_switch(visit, built_site):
         labels = tabs.locator(".tabbed-labels > label")
         blocks = tabs.locator(".tabbed-content > .tabbed-block")
         assert labels.count() >= 2, page
-        assert blocks.nth(0).is_visible() and not blocks.nth(1).is_visible(), page
-        labels.nth(1).click()
-        assert blocks.nth(1).is_visible() and not blocks.nth(0).is_visible(), page
+        # content.tabs.link may pre-select a tab chosen on an earlier page: start from it.
+        shown = [blocks.nth(i).is_visible() for i in range(blocks.count())]
+        assert shown.count(True) == 1, (page, shown)
+        before = shown.index(True)
+        after = (before + 1) % labels.count()
+        labels.nth(after).click()
+        assert blocks.nth(after).is_visible() and not blocks.nth(before).is_visible(), page
     visit.screenshot("tabs-second-selected")
 
 
@@ -289,7 +295,7 @@ def test_code_blocks_have_working_copy_buttons(visit):
     assert copied.strip() == first_code.strip()
 
 
-def test_mermaid_diagrams_render_offline(visit, built_site):
+def test_mermaid_diagrams_render_offline(visit, built_site, browser, site_url):
     pages = _pages_with(built_site, r'<pre class="mermaid"')
     assert pages, "no page has a Mermaid diagram (docs/contributing.md should)"
     for number, page in enumerate(pages):
@@ -306,6 +312,19 @@ def test_mermaid_diagrams_render_offline(visit, built_site):
         visit.page.locator("div.mermaid").first.scroll_into_view_if_needed()
         visit.screenshot(f"diagram-{number}-{page.strip('/').replace('/', '-') or 'home'}")
 
+    # Material re-themes diagrams for the dark palette ("slate"): check one renders there too,
+    # for a first-time visitor whose system is dark (a stored palette would win otherwise).
+    dark = Visit(browser, site_url, color_scheme="dark")
+    try:
+        dark.goto(pages[0])
+        dark.wait_for_diagrams()
+        assert dark.page.locator("body[data-md-color-scheme=slate]").count() == 1
+        dark.page.locator("div.mermaid").first.scroll_into_view_if_needed()
+        dark.screenshot("diagram-dark")
+        dark.check()
+    finally:
+        dark.close()
+
 
 def test_notebook_pages_show_their_outputs(visit, built_site):
     pages = _pages_with(built_site, r'class="jupyter-wrapper"')
@@ -316,7 +335,12 @@ def test_notebook_pages_show_their_outputs(visit, built_site):
         outputs = visit.page.locator(".jp-OutputArea-output")
         assert outputs.count() > 0, f"{page} shows no cell output"
         assert outputs.first.is_visible(), page
-        assert visit.page.locator(".jp-OutputArea-output[data-mime-type*=error]").count() == 0
+        # A traceback, a warning or a progress bar on a published page is a bug.
+        noise = visit.page.locator(
+            '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+            '.jp-OutputArea-output[data-mime-type*="error"]'
+        )
+        assert noise.count() == 0, f"{page}: {noise.first.inner_text()[:500]}"
         visit.screenshot(f"notebook-{page.strip('/').replace('/', '-')}", full_page=True)
 
 

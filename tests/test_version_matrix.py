@@ -107,6 +107,9 @@ def _lowest_venv() -> Path:
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    for stale in VENVS.glob("lowest-*"):  # about 1.2 GB each: keep only the current one
+        if stale != target:
+            shutil.rmtree(stale, ignore_errors=True)
     return target
 
 

@@ -113,6 +113,45 @@ MATHJAX_CONFIG = re.compile(
 )
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """No progress bars in executed notebooks: on a page they are a red stderr box.
+
+    Notebook kernels inherit this environment; transformers and huggingface_hub both honour
+    ``HF_HUB_DISABLE_PROGRESS_BARS``, any other tqdm ``TQDM_DISABLE``. tqdm.auto also warns
+    on import that ipywidgets is missing (a kernel without widgets is what we want).
+    """
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TQDM_DISABLE", "1")
+    quiet = "ignore:IProgress not found"
+    warnings = os.environ.get("PYTHONWARNINGS", "")
+    if quiet not in warnings:
+        os.environ["PYTHONWARNINGS"] = f"{warnings},{quiet}" if warnings else quiet
+
+
+def on_pre_build(config) -> None:
+    """Key mkdocs-jupyter's output cache on the helpers, the model and the library versions.
+
+    The plugin keys its cache on the notebook's bytes and options only, so a notebook would
+    keep showing outputs of an older model or helper package. A cache folder per fingerprint
+    keeps warm builds fast and outputs true.
+    """
+    plugin = config["plugins"].get("mkdocs-jupyter")
+    if plugin is None or not plugin.config.get("cache"):
+        return
+    from importlib import metadata
+
+    key = hashlib.sha256()
+    for path in sorted((ROOT / "src" / "qwen3_handbook").rglob("*.py")):
+        key.update(path.read_bytes())
+    key.update(os.environ.get("QWEN3_MODEL", "").encode())
+    for distribution in ("torch", "transformers", "tokenizers", "nbconvert", "mkdocs-jupyter"):
+        try:
+            key.update(f"{distribution}={metadata.version(distribution)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    plugin.config["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / key.hexdigest()[:16])
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Fill the "Tested with" tables with the versions of the environment building the site."""
     for marker, function in GENERATED_TABLES.items():
