@@ -88,7 +88,9 @@ class AssistantReply:
     def to_message(self) -> dict[str, Any]:
         """The assistant message to append to the conversation before the tool results.
 
-        The thinking is left out: Qwen3's template keeps only final answers in the history.
+        The thinking is left out. To keep it, add ``"reasoning_content": reply.thinking``:
+        Qwen3's template renders it for assistant turns after the last user message (the
+        steps of a tool loop) and drops it for earlier turns.
         """
         message: dict[str, Any] = {"role": "assistant", "content": self.content}
         if self.tool_calls:
