@@ -117,24 +117,26 @@ QUANT_FORMATS: dict[str, QuantFormat] = {
             "fp8",
             8 + 32 / (128 * 128),
             "linear",
-            "fine-grained FP8 (e4m3), one float32 scale per 128 x 128 block",
+            "FP8 (e4m3), a float32 scale per 128 x 128 block",
             _FP8_DOCS,
         ),
         QuantFormat(
             "int8",
             8 + (16 + 8) / 128,
             "linear",
-            "GPTQ int8, group size 128: an fp16 scale and an 8-bit zero point per group",
+            "GPTQ int8, groups of 128: fp16 scale + 8-bit zero point",
             _AWQ_DOCS,
         ),
         QuantFormat(
             "int4",
             4 + (16 + 4) / 128,
             "linear",
-            "AWQ/GPTQ int4, group size 128: an fp16 scale and a 4-bit zero point per group",
+            "AWQ/GPTQ int4, groups of 128: fp16 scale + 4-bit zero point",
             _AWQ_DOCS,
         ),
-        QuantFormat("q8_0", _ggml_bits("q8_0"), "gguf", "GGUF q8_0; output q8_0", GGML_COMMON_H),
+        QuantFormat(
+            "q8_0", _ggml_bits("q8_0"), "gguf", "GGUF q8_0 for every tensor", GGML_COMMON_H
+        ),
         QuantFormat(
             "q6_K", _ggml_bits("q6_K"), "gguf", "GGUF q6_K for every tensor", GGML_COMMON_H
         ),
@@ -142,8 +144,7 @@ QUANT_FORMATS: dict[str, QuantFormat] = {
             "q5_K_M",
             _ggml_bits("q5_K"),
             "gguf",
-            "GGUF q5_K; q6_K for the output head and for attn_v and ffn_down in the first"
-            " and last eighth of the layers and every third layer between",
+            "GGUF q5_K; q6_K for the output and ~half of attn_v, ffn_down",
             LLAMA_QUANT_CPP,
         ),
         QuantFormat(
@@ -153,8 +154,7 @@ QUANT_FORMATS: dict[str, QuantFormat] = {
             "q4_K_M",
             _ggml_bits("q4_K"),
             "gguf",
-            "GGUF q4_K; q6_K for the output head and for attn_v and ffn_down in the first"
-            " and last eighth of the layers and every third layer between",
+            "GGUF q4_K; q6_K for the output and ~half of attn_v, ffn_down",
             LLAMA_QUANT_CPP,
         ),
     ]
@@ -306,8 +306,8 @@ def tensor_storage(name: str, fmt: str) -> tuple[TensorStorage, ...]:
 
     Example:
         >>> rows = tensor_storage("Qwen3-235B-A22B", "q4_K_M")
-        >>> [(t.layers, t.dtype) for t in rows if t.name == "ffn_down_exps"]
-        [(46, 'q6_K'), (48, 'q4_K')]
+        >>> {t.dtype: t.layers for t in rows if t.name == "ffn_down_exps"}
+        {'q6_K': 46, 'q4_K': 48}
     """
     quant = _format(fmt)
     _check_model(name)

@@ -1,0 +1,105 @@
+"""Memory of every Qwen3 model in every weight format, and the GPUs each one needs."""
+
+# handbook: figures
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+from qwen3_handbook.architecture import model_names
+from qwen3_handbook.memory import QUANT_FORMATS, estimate, gpus_needed
+
+plt.rcParams["svg.hashsalt"] = "qwen3-handbook"
+
+# --8<-- [start:weights]
+formats = ["bf16", "fp8", "int4", "q8_0", "q6_K", "q5_K_M", "q4_K_M"]
+print("| model | " + " | ".join(f"`{fmt}`" for fmt in formats) + " |")
+#> | model | `bf16` | `fp8` | `int4` | `q8_0` | `q6_K` | `q5_K_M` | `q4_K_M` |
+print("|---|" + "---:|" * len(formats))
+#> |---|---:|---:|---:|---:|---:|---:|---:|
+for name in model_names():
+    # context_tokens=1: weights only, the KV cache is negligible
+    sizes = [estimate(name, fmt, 1, overhead_fraction=0).weights / 1e9 for fmt in formats]
+    print(f"| {name} | " + " | ".join(f"{gb:.1f} GB" for gb in sizes) + " |")
+    """
+    | Qwen3-235B-A22B | 470.2 GB | 236.4 GB | 124.1 GB | 249.9 GB | 193.0 GB | 166.8 GB | 142.1 GB |
+    """
+    #> | Qwen3-30B-A3B | 61.1 GB | 31.2 GB | 16.8 GB | 32.5 GB | 25.1 GB | 21.7 GB | 18.6 GB |
+    #> | Qwen3-32B | 65.5 GB | 34.3 GB | 19.3 GB | 34.8 GB | 26.9 GB | 23.2 GB | 19.8 GB |
+    #> | Qwen3-14B | 29.5 GB | 16.3 GB | 10.0 GB | 15.7 GB | 12.1 GB | 10.5 GB | 9.0 GB |
+    #> | Qwen3-8B | 16.4 GB | 9.4 GB | 6.1 GB | 8.7 GB | 6.7 GB | 5.8 GB | 5.0 GB |
+    #> | Qwen3-4B | 8.0 GB | 4.4 GB | 2.7 GB | 4.3 GB | 3.3 GB | 2.9 GB | 2.5 GB |
+    #> | Qwen3-1.7B | 3.4 GB | 2.0 GB | 1.4 GB | 1.8 GB | 1.4 GB | 1.3 GB | 1.1 GB |
+    #> | Qwen3-0.6B | 1.2 GB | 0.8 GB | 0.5 GB | 0.6 GB | 0.5 GB | 0.4 GB | 0.4 GB |
+    #> | Qwen3-30B-A3B | 61.1 GB | 31.2 GB | 16.8 GB | 32.5 GB | 25.1 GB | 21.7 GB | 18.6 GB |
+    #> | Qwen3-32B | 65.5 GB | 34.3 GB | 19.3 GB | 34.8 GB | 26.9 GB | 23.2 GB | 19.8 GB |
+    #> | Qwen3-14B | 29.5 GB | 16.3 GB | 10.0 GB | 15.7 GB | 12.1 GB | 10.5 GB | 9.0 GB |
+    #> | Qwen3-8B | 16.4 GB | 9.4 GB | 6.1 GB | 8.7 GB | 6.7 GB | 5.8 GB | 5.0 GB |
+    #> | Qwen3-4B | 8.0 GB | 4.4 GB | 2.7 GB | 4.3 GB | 3.3 GB | 2.9 GB | 2.5 GB |
+    #> | Qwen3-1.7B | 3.4 GB | 2.0 GB | 1.4 GB | 1.8 GB | 1.4 GB | 1.3 GB | 1.1 GB |
+    #> | Qwen3-0.6B | 1.2 GB | 0.8 GB | 0.5 GB | 0.6 GB | 0.5 GB | 0.4 GB | 0.4 GB |
+# --8<-- [end:weights]
+
+# --8<-- [start:gpus]
+# One 32,768-token sequence, bf16 KV cache, 10% overhead, 90% of each GPU usable,
+# rounded up to a tensor-parallel size (1, 2, 4, 8).
+gpu_sizes = [24, 48, 80, 96, 141]
+print("| model | format | total | " + " | ".join(f"{gb} GB" for gb in gpu_sizes) + " |")
+#> | model | format | total | 24 GB | 48 GB | 80 GB | 96 GB | 141 GB |
+print("|---|---|---:|" + "---:|" * len(gpu_sizes))
+#> |---|---|---:|---:|---:|---:|---:|---:|
+for name in model_names():
+    for fmt in ("bf16", "fp8", "q4_K_M"):
+        plan = estimate(name, fmt, context_tokens=32768)
+        counts = [gpus_needed(plan, gb) for gb in gpu_sizes]
+        cells = [f"{n} ×" if n <= 8 else "> 8" for n in counts]
+        print(f"| {name} | `{fmt}` | {plan.total_gb:.0f} GB | " + " | ".join(cells) + " |")
+        #> | Qwen3-235B-A22B | `bf16` | 524 GB | > 8 | > 8 | 8 × | 8 × | 8 × |
+        #> | Qwen3-235B-A22B | `fp8` | 267 GB | > 8 | 8 × | 4 × | 4 × | 4 × |
+        #> | Qwen3-235B-A22B | `q4_K_M` | 163 GB | 8 × | 4 × | 4 × | 2 × | 2 × |
+        #> | Qwen3-30B-A3B | `bf16` | 71 GB | 4 × | 2 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-30B-A3B | `fp8` | 38 GB | 2 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-30B-A3B | `q4_K_M` | 24 GB | 2 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-32B | `bf16` | 82 GB | 4 × | 2 × | 2 × | 1 × | 1 × |
+        #> | Qwen3-32B | `fp8` | 47 GB | 4 × | 2 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-32B | `q4_K_M` | 31 GB | 2 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-14B | `bf16` | 38 GB | 2 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-14B | `fp8` | 24 GB | 2 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-14B | `q4_K_M` | 16 GB | 1 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-8B | `bf16` | 23 GB | 2 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-8B | `fp8` | 16 GB | 1 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-8B | `q4_K_M` | 11 GB | 1 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-4B | `bf16` | 14 GB | 1 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-4B | `fp8` | 10 GB | 1 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-4B | `q4_K_M` | 8 GB | 1 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-1.7B | `bf16` | 8 GB | 1 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-1.7B | `fp8` | 6 GB | 1 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-1.7B | `q4_K_M` | 5 GB | 1 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-0.6B | `bf16` | 5 GB | 1 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-0.6B | `fp8` | 5 GB | 1 × | 1 × | 1 × | 1 × | 1 × |
+        #> | Qwen3-0.6B | `q4_K_M` | 5 GB | 1 × | 1 × | 1 × | 1 × | 1 × |
+# --8<-- [end:gpus]
+
+# --8<-- [start:chart]
+# Stacked bars for the flagship: weights, KV cache (one 32K sequence), overhead; GPU lines.
+plans = [estimate("Qwen3-235B-A22B", fmt, context_tokens=32768) for fmt in QUANT_FORMATS]
+labels = [plan.fmt for plan in plans]
+weights = [plan.weights / 1e9 for plan in plans]
+kv = [plan.kv_cache / 1e9 for plan in plans]
+overhead = [plan.overhead / 1e9 for plan in plans]
+fig, ax = plt.subplots(figsize=(8, 4.5))
+ax.bar(labels, weights, label="weights")
+ax.bar(labels, kv, bottom=weights, label="KV cache (32K tokens, bf16)")
+below = [w + k for w, k in zip(weights, kv, strict=True)]
+ax.bar(labels, overhead, bottom=below, label="overhead (10%)")
+for gpus, style in ((2, ":"), (4, "--"), (8, "-.")):
+    usable = gpus * 80 * 0.9
+    ax.axhline(usable, color="grey", linestyle=style, linewidth=1)
+    ax.text(len(labels) - 0.5, usable + 5, f"{gpus} × 80 GB", ha="right", fontsize=8)
+ax.set_ylabel("GB")
+ax.set_title("Qwen3-235B-A22B: memory by weight format")
+ax.legend(fontsize=8, loc="upper right", bbox_to_anchor=(1, 0.93))
+fig.tight_layout()
+fig.savefig("hardware-memory-235b.svg")
+# --8<-- [end:chart]

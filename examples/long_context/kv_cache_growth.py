@@ -1,0 +1,80 @@
+"""KV-cache memory by context length, and RULER accuracy by context length, as a table and figures."""
+
+# handbook: figures
+
+import csv
+from importlib.resources import files
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+from qwen3_handbook.architecture import context_lengths, kv_cache_bytes, model_names
+
+plt.rcParams["svg.hashsalt"] = "qwen3-handbook"
+
+# --8<-- [start:table]
+contexts = [4096, 8192, 16384, 32768, 65536, 131072]
+print("| model | " + " | ".join(f"{n // 1024}K" for n in contexts) + " |")
+#> | model | 4K | 8K | 16K | 32K | 64K | 128K |
+print("|---|" + "---:|" * len(contexts))
+#> |---|---:|---:|---:|---:|---:|---:|
+for name in model_names():
+    native, with_yarn = context_lengths(name)
+    cells = []
+    for n in contexts:
+        gb = kv_cache_bytes(name, n) / 1e9  # one sequence, bf16 cache
+        cells.append(f"{gb:.2f} GB" if n <= with_yarn else "–")
+    print(f"| {name} | " + " | ".join(cells) + " |")
+    #> | Qwen3-235B-A22B | 0.79 GB | 1.58 GB | 3.15 GB | 6.31 GB | 12.62 GB | 25.23 GB |
+    #> | Qwen3-30B-A3B | 0.40 GB | 0.81 GB | 1.61 GB | 3.22 GB | 6.44 GB | 12.88 GB |
+    #> | Qwen3-32B | 1.07 GB | 2.15 GB | 4.29 GB | 8.59 GB | 17.18 GB | 34.36 GB |
+    #> | Qwen3-14B | 0.67 GB | 1.34 GB | 2.68 GB | 5.37 GB | 10.74 GB | 21.47 GB |
+    #> | Qwen3-8B | 0.60 GB | 1.21 GB | 2.42 GB | 4.83 GB | 9.66 GB | 19.33 GB |
+    #> | Qwen3-4B | 0.60 GB | 1.21 GB | 2.42 GB | 4.83 GB | 9.66 GB | 19.33 GB |
+    #> | Qwen3-1.7B | 0.47 GB | 0.94 GB | 1.88 GB | 3.76 GB | – | – |
+    #> | Qwen3-0.6B | 0.47 GB | 0.94 GB | 1.88 GB | 3.76 GB | – | – |
+# --8<-- [end:table]
+
+# --8<-- [start:figure]
+fig, ax = plt.subplots(figsize=(7, 4))
+for name in model_names():
+    reachable = [n for n in contexts if n <= context_lengths(name)[1]]
+    ax.plot(reachable, [kv_cache_bytes(name, n) / 1e9 for n in reachable], marker="o", label=name)
+ax.axvline(32768, color="grey", linestyle="--", linewidth=1)
+ax.text(33500, ax.get_ylim()[1] * 0.9, "native 32,768", color="grey", fontsize=8)
+ax.set_xscale("log", base=2)
+ax.set_xticks(contexts, [f"{n // 1024}K" for n in contexts])
+ax.set_xlabel("context length per sequence (tokens)")
+ax.set_ylabel("KV cache, bf16 (GB)")
+ax.set_title("KV cache of one sequence grows linearly with context")
+ax.legend(fontsize=7, ncol=2)
+fig.tight_layout()
+fig.savefig("long-context-kv-cache.svg")
+# --8<-- [end:figure]
+
+# --8<-- [start:ruler]
+# Table 23 of the Qwen3 technical report: RULER accuracy, YaRN factor 4 beyond 32K.
+with files("qwen3_handbook").joinpath("data/benchmarks_ruler.csv").open() as f:
+    ruler = list(csv.DictReader(f))
+lengths = [int(column) for column in ruler[0] if column.isdigit()]
+fig, ax = plt.subplots(figsize=(7, 4))
+for row in ruler:
+    if row["model"] in ("Qwen3-235B-A22B", "Qwen3-30B-A3B", "Qwen3-8B"):
+        style = "-" if row["mode"] == "non-thinking" else ":"
+        scores = [float(row[str(n)]) for n in lengths]
+        ax.plot(lengths, scores, style, marker="o", label=f"{row['model']} ({row['mode']})")
+ax.axvline(32768, color="grey", linestyle="--", linewidth=1)
+ax.set_xscale("log", base=2)
+ax.set_xticks(lengths, [f"{n // 1024}K" for n in lengths])
+ax.set_xlabel("context length (tokens)")
+ax.set_ylabel("RULER accuracy")
+ax.set_title("RULER by context length (tech report, Table 23)")
+ax.legend(fontsize=7)
+fig.tight_layout()
+fig.savefig("long-context-ruler.svg")
+best = max(ruler, key=lambda row: float(row["131072"]))
+print(f"best at 128K: {best['model']} ({best['mode']}), {best['131072']}")
+#> best at 128K: Qwen3-235B-A22B (non-thinking), 90.6
+# --8<-- [end:ruler]
