@@ -14,31 +14,22 @@ plt.rcParams["svg.hashsalt"] = "qwen3-handbook"
 
 # --8<-- [start:weights]
 formats = ["bf16", "fp8", "int4", "q8_0", "q6_K", "q5_K_M", "q4_K_M"]
-print("| model | " + " | ".join(f"`{fmt}`" for fmt in formats) + " |")
-#> | model | `bf16` | `fp8` | `int4` | `q8_0` | `q6_K` | `q5_K_M` | `q4_K_M` |
+print("| weights (GB) | " + " | ".join(f"`{fmt}`" for fmt in formats) + " |")
+#> | weights (GB) | `bf16` | `fp8` | `int4` | `q8_0` | `q6_K` | `q5_K_M` | `q4_K_M` |
 print("|---|" + "---:|" * len(formats))
 #> |---|---:|---:|---:|---:|---:|---:|---:|
 for name in model_names():
     # context_tokens=1: weights only, the KV cache is negligible
     sizes = [estimate(name, fmt, 1, overhead_fraction=0).weights / 1e9 for fmt in formats]
-    print(f"| {name} | " + " | ".join(f"{gb:.1f} GB" for gb in sizes) + " |")
-    """
-    | Qwen3-235B-A22B | 470.2 GB | 236.4 GB | 124.1 GB | 249.9 GB | 193.0 GB | 166.8 GB | 142.1 GB |
-    """
-    #> | Qwen3-30B-A3B | 61.1 GB | 31.2 GB | 16.8 GB | 32.5 GB | 25.1 GB | 21.7 GB | 18.6 GB |
-    #> | Qwen3-32B | 65.5 GB | 34.3 GB | 19.3 GB | 34.8 GB | 26.9 GB | 23.2 GB | 19.8 GB |
-    #> | Qwen3-14B | 29.5 GB | 16.3 GB | 10.0 GB | 15.7 GB | 12.1 GB | 10.5 GB | 9.0 GB |
-    #> | Qwen3-8B | 16.4 GB | 9.4 GB | 6.1 GB | 8.7 GB | 6.7 GB | 5.8 GB | 5.0 GB |
-    #> | Qwen3-4B | 8.0 GB | 4.4 GB | 2.7 GB | 4.3 GB | 3.3 GB | 2.9 GB | 2.5 GB |
-    #> | Qwen3-1.7B | 3.4 GB | 2.0 GB | 1.4 GB | 1.8 GB | 1.4 GB | 1.3 GB | 1.1 GB |
-    #> | Qwen3-0.6B | 1.2 GB | 0.8 GB | 0.5 GB | 0.6 GB | 0.5 GB | 0.4 GB | 0.4 GB |
-    #> | Qwen3-30B-A3B | 61.1 GB | 31.2 GB | 16.8 GB | 32.5 GB | 25.1 GB | 21.7 GB | 18.6 GB |
-    #> | Qwen3-32B | 65.5 GB | 34.3 GB | 19.3 GB | 34.8 GB | 26.9 GB | 23.2 GB | 19.8 GB |
-    #> | Qwen3-14B | 29.5 GB | 16.3 GB | 10.0 GB | 15.7 GB | 12.1 GB | 10.5 GB | 9.0 GB |
-    #> | Qwen3-8B | 16.4 GB | 9.4 GB | 6.1 GB | 8.7 GB | 6.7 GB | 5.8 GB | 5.0 GB |
-    #> | Qwen3-4B | 8.0 GB | 4.4 GB | 2.7 GB | 4.3 GB | 3.3 GB | 2.9 GB | 2.5 GB |
-    #> | Qwen3-1.7B | 3.4 GB | 2.0 GB | 1.4 GB | 1.8 GB | 1.4 GB | 1.3 GB | 1.1 GB |
-    #> | Qwen3-0.6B | 1.2 GB | 0.8 GB | 0.5 GB | 0.6 GB | 0.5 GB | 0.4 GB | 0.4 GB |
+    print(f"| {name} | " + " | ".join(f"{gb:.1f}" for gb in sizes) + " |")
+    #> | Qwen3-235B-A22B | 470.2 | 236.4 | 124.1 | 249.9 | 193.0 | 166.8 | 142.1 |
+    #> | Qwen3-30B-A3B | 61.1 | 31.2 | 16.8 | 32.5 | 25.1 | 21.7 | 18.6 |
+    #> | Qwen3-32B | 65.5 | 34.3 | 19.3 | 34.8 | 26.9 | 23.2 | 19.8 |
+    #> | Qwen3-14B | 29.5 | 16.3 | 10.0 | 15.7 | 12.1 | 10.5 | 9.0 |
+    #> | Qwen3-8B | 16.4 | 9.4 | 6.1 | 8.7 | 6.7 | 5.8 | 5.0 |
+    #> | Qwen3-4B | 8.0 | 4.4 | 2.7 | 4.3 | 3.3 | 2.9 | 2.5 |
+    #> | Qwen3-1.7B | 3.4 | 2.0 | 1.4 | 1.8 | 1.4 | 1.3 | 1.1 |
+    #> | Qwen3-0.6B | 1.2 | 0.8 | 0.5 | 0.6 | 0.5 | 0.4 | 0.4 |
 # --8<-- [end:weights]
 
 # --8<-- [start:gpus]
@@ -96,10 +87,11 @@ ax.bar(labels, overhead, bottom=below, label="overhead (10%)")
 for gpus, style in ((2, ":"), (4, "--"), (8, "-.")):
     usable = gpus * 80 * 0.9
     ax.axhline(usable, color="grey", linestyle=style, linewidth=1)
-    ax.text(len(labels) - 0.5, usable + 5, f"{gpus} × 80 GB", ha="right", fontsize=8)
+    ax.text(len(labels) - 0.4, usable + 5, f"{gpus} × 80 GB", ha="left", fontsize=8)
+ax.set_xlim(-0.6, len(labels) + 0.9)  # room for the line labels right of the bars
 ax.set_ylabel("GB")
 ax.set_title("Qwen3-235B-A22B: memory by weight format")
-ax.legend(fontsize=8, loc="upper right", bbox_to_anchor=(1, 0.93))
+ax.legend(fontsize=8, loc="upper right", bbox_to_anchor=(0.86, 0.93))
 fig.tight_layout()
 fig.savefig("hardware-memory-235b.svg")
 # --8<-- [end:chart]

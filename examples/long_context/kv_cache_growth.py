@@ -43,12 +43,14 @@ for name in model_names():
     reachable = [n for n in contexts if n <= context_lengths(name)[1]]
     ax.plot(reachable, [kv_cache_bytes(name, n) / 1e9 for n in reachable], marker="o", label=name)
 ax.axvline(32768, color="grey", linestyle="--", linewidth=1)
-ax.text(33500, ax.get_ylim()[1] * 0.9, "native 32,768", color="grey", fontsize=8)
+ax.text(33500, 0.4, "native 32,768", color="grey", fontsize=8)
 ax.set_xscale("log", base=2)
+ax.set_yscale("log", base=2)  # on log-log axes, linear growth is a straight line
 ax.set_xticks(contexts, [f"{n // 1024}K" for n in contexts])
+ax.set_yticks([0.5, 1, 2, 4, 8, 16, 32], ["0.5", "1", "2", "4", "8", "16", "32"])
 ax.set_xlabel("context length per sequence (tokens)")
 ax.set_ylabel("KV cache, bf16 (GB)")
-ax.set_title("KV cache of one sequence grows linearly with context")
+ax.set_title("KV cache of one sequence: doubles with every doubling of context")
 ax.legend(fontsize=7, ncol=2)
 fig.tight_layout()
 fig.savefig("long-context-kv-cache.svg")
@@ -60,11 +62,13 @@ with files("qwen3_handbook").joinpath("data/benchmarks_ruler.csv").open() as f:
     ruler = list(csv.DictReader(f))
 lengths = [int(column) for column in ruler[0] if column.isdigit()]
 fig, ax = plt.subplots(figsize=(7, 4))
+colors = {"Qwen3-235B-A22B": "C0", "Qwen3-30B-A3B": "C1", "Qwen3-8B": "C2"}
 for row in ruler:
-    if row["model"] in ("Qwen3-235B-A22B", "Qwen3-30B-A3B", "Qwen3-8B"):
+    if row["model"] in colors:
         style = "-" if row["mode"] == "non-thinking" else ":"
         scores = [float(row[str(n)]) for n in lengths]
-        ax.plot(lengths, scores, style, marker="o", label=f"{row['model']} ({row['mode']})")
+        label = f"{row['model']} ({row['mode']})"
+        ax.plot(lengths, scores, style, color=colors[row["model"]], marker="o", label=label)
 ax.axvline(32768, color="grey", linestyle="--", linewidth=1)
 ax.set_xscale("log", base=2)
 ax.set_xticks(lengths, [f"{n // 1024}K" for n in lengths])
