@@ -72,7 +72,10 @@ class Engine:
         """Every version the table records for this engine (minimum, checked, removals...)."""
         found = {self.raw.get(k) for k in ("minimum", "recommended", "checked")}
         for info in self.stale_flags.values():
-            found.update(info.get(k) for k in ("deprecated_in", "removed_in", "absent_in"))
+            found.update(
+                info.get(k)
+                for k in ("deprecated_in", "removed_in", "last_accepted_in", "absent_in")
+            )
         return {v for v in found if v}
 
 
@@ -318,8 +321,9 @@ def check_version_mentions(text: str) -> list[str]:
     or a fact the table is missing.
 
     Example:
-        >>> check_version_mentions("Needs vLLM 0.8.5; tested on vLLM 0.7.3.")
-        ['vLLM 0.7.3 is not in the version table (known: 0.10.0, 0.11.1, 0.33.0, 0.8.5, 0.9.0)']
+        >>> for problem in check_version_mentions("Needs vLLM 0.8.5; tested on vLLM 0.7.3."):
+        ...     print(problem.split(" (")[0])
+        vLLM 0.7.3 is not in the version table
     """
     problems = []
     for key, pattern in _MENTIONS.items():
