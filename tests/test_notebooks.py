@@ -60,3 +60,23 @@ def test_built_pages_show_executed_outputs(built_site):
     page = (built_site / "notebooks" / "tool_use" / "index.html").read_text()
     assert "It is 18 °C and sunny in Paris today." in page  # the scripted final answer
     assert "jp-OutputArea-output" in page
+
+
+def test_download_links_go_on_notebook_pages_only():
+    from types import SimpleNamespace
+
+    from qwen3_handbook._site.notebooks import ARTICLE, on_post_page
+
+    def page(src_uri, dest_uri, url):
+        return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, dest_uri=dest_uri), url=url)
+
+    html = f"<html>{ARTICLE}<h1>x</h1></article></html>"
+    notebook = on_post_page(
+        html,
+        page("notebooks/tool_use.py", "notebooks/tool_use/index.html", "notebooks/tool_use/"),
+        {},
+    )
+    assert 'href="../tool_use.ipynb" download' in notebook
+    assert 'href="tool_use.py" download' in notebook
+    markdown = page("notebooks/index.md", "notebooks/index.html", "notebooks/")
+    assert on_post_page(html, markdown, {}) == html
