@@ -155,3 +155,34 @@ def test_scanner_ignores_plain_links(tmp_path):
         '<a href="https://arxiv.org/abs/2505.09388">report</a><script src="assets/a.js"></script>'
     )
     assert third_party_fetches(tmp_path) == []
+
+
+def test_hook_strips_notebook_cdn_scripts_and_loads_local_mermaid():
+    """What nbconvert adds to notebook pages goes; a diagram page gets the vendored Mermaid."""
+    from types import SimpleNamespace
+
+    from qwen3_handbook._site.hooks import on_post_page
+
+    notebook_page = (
+        "<html><head></head><body>"
+        '<script type="module">const { default: mermaid } = await import('
+        '"https://cdnjs.cloudflare.com/ajax/libs/mermaid/10.7.0/mermaid.esm.min.mjs");</script>'
+        '<script src=""></script>'
+        "<!-- Load mathjax -->\n<!-- MathJax configuration -->\n"
+        '<script type="text/x-mathjax-config">init_mathjax();</script>\n'
+        "<!-- End of mathjax configuration -->"
+        '<pre class="mermaid"><code>flowchart LR\n a --> b</code></pre></body></html>'
+    )
+    page = SimpleNamespace(url="notebooks/demo/")
+    output = on_post_page(notebook_page, page=page, config={})
+    assert "cdnjs" not in output and 'src=""' not in output and "mathjax" not in output
+    assert third_party_fetches_in(output) == []
+    assert 'import mermaid from "../../assets/vendor/mermaid/mermaid.esm.min.mjs"' in output
+    home = on_post_page(notebook_page, page=SimpleNamespace(url=""), config={})
+    assert 'import mermaid from "./assets/vendor/mermaid/mermaid.esm.min.mjs"' in home
+
+
+def third_party_fetches_in(html: str) -> list[str]:
+    finder = _FetchFinder()
+    finder.feed(html)
+    return finder.found
