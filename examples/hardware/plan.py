@@ -14,9 +14,11 @@ print(f"overhead: {plan.overhead / 1e9:7.1f} GB ({plan.overhead_fraction:.0%} as
 print(f"total:    {plan.total_gb:7.1f} GB")
 #> total:      371.1 GB
 for gpu_gb in (80, 141):
-    print(f"{gpu_gb} GB GPUs: {gpus_needed(plan, gpu_gb)}")
-    #> 80 GB GPUs: 8
-    #> 141 GB GPUs: 4
+    tensor_parallel = gpus_needed(plan, gpu_gb)
+    minimum = gpus_needed(plan, gpu_gb, power_of_two=False)
+    print(f"{gpu_gb} GB GPUs: {tensor_parallel} for tensor parallelism, at least {minimum}")
+    #> 80 GB GPUs: 8 for tensor parallelism, at least 6
+    #> 141 GB GPUs: 4 for tensor parallelism, at least 3
 # --8<-- [end:plan]
 
 # --8<-- [start:fp8-kv]
@@ -24,9 +26,9 @@ for gpu_gb in (80, 141):
 fp8_kv = estimate("Qwen3-235B-A22B", "fp8", 32768, batch_size=16, kv_bytes_per_value=1)
 print(f"KV cache: {fp8_kv.kv_cache / 1e9:.1f} GB, total {fp8_kv.total_gb:.1f} GB")
 #> KV cache: 50.5 GB, total 315.6 GB
-print(
-    f"80 GB GPUs: {gpus_needed(fp8_kv, 80)} for tensor parallelism, at least {gpus_needed(fp8_kv, 80, power_of_two=False)}"
-)
+tensor_parallel = gpus_needed(fp8_kv, 80)
+minimum = gpus_needed(fp8_kv, 80, power_of_two=False)
+print(f"80 GB GPUs: {tensor_parallel} for tensor parallelism, at least {minimum}")
 #> 80 GB GPUs: 8 for tensor parallelism, at least 5
 # --8<-- [end:fp8-kv]
 
