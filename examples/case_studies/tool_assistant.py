@@ -104,13 +104,11 @@ def assistant(question, max_rounds=5, max_new_tokens=32768):
 answer, transcript = assistant("What's the weather like in Paris today?")
 print(answer)
 #> It is 18 °C and sunny in Paris today.
-for message in transcript:
-    print(message["role"], message.get("tool_calls", message["content"]))
-    #> user What's the weather like in Paris today?
-    """
-    assistant
-    [{"type": "function", "function": {"name": "get_weather", "arguments": {"city": "Paris"}}}]
-    """
-    #> tool {"city": "Paris", "temperature_c": 18, "condition": "sunny"}
-    #> assistant It is 18 °C and sunny in Paris today.
+print("\n".join(f"{m['role']}: {m.get('tool_calls', m['content'])}" for m in transcript))
+"""
+user: What's the weather like in Paris today?
+assistant: [{'type': 'function', 'function': {'name': 'get_weather', 'arguments': {'city': 'Paris'}}}]
+tool: {"city": "Paris", "temperature_c": 18, "condition": "sunny"}
+assistant: It is 18 °C and sunny in Paris today.
+"""
 # --8<-- [end:loop]

@@ -80,16 +80,18 @@ left.set(
     xticklabels=BATCH_SIZES,
     xlabel="batch size (prompt: 128 tokens)",
     ylabel="decode tokens/s, whole batch",
-    title="Throughput grows with the batch",
+    ylim=(0, None),
+    title="Decode throughput vs batch size",
 )
-right.plot(CONTEXT_LENGTHS, [ttft * 1000 for ttft, _ in by_context], marker="o", label="prefill")
+right.plot(CONTEXT_LENGTHS, [ttft * 1000 for ttft, _ in by_context], marker="o")
 right.set(
     xscale="log",
     xticks=CONTEXT_LENGTHS,
     xticklabels=CONTEXT_LENGTHS,
     xlabel="prompt length, tokens (batch 1)",
     ylabel="time to first token, ms",
-    title="Prefill grows with the prompt",
+    ylim=(0, None),
+    title="Time to first token vs prompt length",
 )
 figure.suptitle("Measured on the docs build machine's CPU with the tiny test model", fontsize=9)
 figure.savefig("tutorials-performance-scaling.svg")
