@@ -24,7 +24,8 @@ def tiny_gguf(tmp_path_factory, tiny_model) -> Path:
     """The tiny model converted by examples/gguf/convert.py (F32, so nothing is rounded)."""
     folder = tmp_path_factory.mktemp("gguf")
     namespace = runpy.run_path(str(GGUF / "convert.py"))
-    return namespace["convert"](Path(tiny_model), folder / "tiny-qwen3moe-f32.gguf")
+    output, _ = namespace["convert"](Path(tiny_model), folder / "tiny-qwen3moe-f32.gguf")
+    return output
 
 
 def _check_metadata(path: Path) -> None:
