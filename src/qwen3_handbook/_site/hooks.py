@@ -84,7 +84,12 @@ def _render_figures(example: Path) -> list[Path]:
             staging = Path(tempfile.mkdtemp(dir=FIGURE_CACHE, prefix=".staging-"))
             for image in images:
                 shutil.copy(image, staging / image.name)
-            staging.rename(cached)
+            try:
+                staging.rename(cached)
+            except OSError:  # a concurrent build rendered the same figures first
+                shutil.rmtree(staging)
+                if not cached.is_dir():
+                    raise
         log.info("rendered figures of %s", example.relative_to(ROOT))
     return sorted(cached.iterdir())
 
