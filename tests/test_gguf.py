@@ -1,8 +1,9 @@
 """The executed GGUF path: convert the tiny Qwen3-MoE with `gguf`, run it with llama.cpp.
 
-llama.cpp runs through ``llama-cpp-python``, which PyPI ships as a source package: pip compiles
-llama.cpp first (measured: 11.6 CPU-minutes, 40 minutes wall on 2 busy cores). The tests marked ``gguf`` therefore
-skip unless it is installed (``pip install -e ".[gguf]"``); run them with ``pytest -m gguf``.
+llama.cpp runs through ``llama-cpp-python``, which PyPI ships as a source package: pip
+compiles llama.cpp first (measured: 11.6 CPU-minutes, 40 minutes wall on 2 busy cores). The
+tests marked ``gguf`` therefore skip unless it is installed (``pip install -e ".[gguf]"``);
+run them with ``pytest -m gguf``.
 """
 
 from __future__ import annotations
