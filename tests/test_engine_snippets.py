@@ -163,3 +163,8 @@ def test_version_table_is_consistent_and_sourced():
 def test_unknown_engine_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown engine 'tgi'; known engines: vLLM"):
         engine("tgi")
+
+
+def test_unterminated_quotation_is_a_clear_error():
+    with pytest.raises(ValueError, match="line 2: unterminated command or quotation"):
+        check_script("# serve\nvllm serve m --hf-overrides '{\"a\": 1}\n")
