@@ -167,4 +167,4 @@ def test_unknown_engine_is_a_clear_error():
 
 def test_unterminated_quotation_is_a_clear_error():
     with pytest.raises(ValueError, match="line 2: unterminated command or quotation"):
-        check_script("# serve\nvllm serve m --hf-overrides '{\"a\": 1}\n")
+        check_script('# serve\nvllm serve m --hf-overrides \'{"a": 1}\n')
