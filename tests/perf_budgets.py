@@ -2,6 +2,7 @@
 
     python tests/perf_budgets.py            # everything (runs the whole suite: minutes)
     python tests/perf_budgets.py --no-suite # skip the full pytest run
+    python tests/perf_budgets.py --site DIR # page weights of an already built site only
 
 Budgets: examples < 3 min, warm ``mkdocs build --strict`` < 10 s, no page heavier than
 1 MB (its HTML plus every CSS, JS, image and data file the browser fetches for it, measured
@@ -105,26 +106,8 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-suite", action="store_true", help="skip the full pytest run")
-    args = parser.parse_args()
-    rows: list[tuple[str, str, str, str]] = []
-
-    def row(name, value, budget="", ok=None):
-        verdict = "" if ok is None else ("ok" if ok else "OVER")
-        rows.append((name, value, budget, verdict))
-        print(f"  {name}: {value}", flush=True)
-
-    python = sys.executable
-    if not args.no_suite:
-        suite = timed([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], ROOT)
-        row("whole test suite (pytest)", f"{suite:.0f} s", "< 600 s", suite < 600)
-    examples = timed(
-        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_examples.py"], ROOT
-    )
-    row("examples (tests/test_examples.py)", f"{examples:.0f} s", "< 180 s", examples < 180)
-
+def measure_builds(python: str, row) -> list[tuple[str, int, int, int]]:
+    """Cold and warm strict builds in a fresh copy of the tree; the weights of its pages."""
     with tempfile.TemporaryDirectory() as scratch:
         copy = fresh_copy(Path(scratch) / "handbook")
         site = Path(scratch) / "site"
@@ -136,9 +119,46 @@ def main() -> None:
         row("mkdocs build --strict, warm", f"{warm:.1f} s", f"< {WARM_BUILD_BUDGET_S} s", ok)
         size, count = folder_size(site)
         row("built site", f"{size / 1e6:.1f} MB in {count} files")
-        weights = page_weights(site)
+        return page_weights(site)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-suite", action="store_true", help="skip the full pytest run")
+    parser.add_argument("--no-examples", action="store_true", help="skip timing the examples")
+    parser.add_argument(
+        "--site", type=Path, help="measure this built site's weight only (no builds, no tests)"
+    )
+    args = parser.parse_args()
+    rows: list[tuple[str, str, str, str]] = []
+
+    def row(name, value, budget="", ok=None):
+        verdict = "" if ok is None else ("ok" if ok else "OVER")
+        rows.append((name, value, budget, verdict))
+        print(f"  {name}: {value}", flush=True)
+
+    python = sys.executable
+    if args.site:
+        args.no_suite = args.no_examples = True
+    if not args.no_suite:
+        suite = timed([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], ROOT)
+        row("whole test suite (pytest)", f"{suite:.0f} s", "< 600 s", suite < 600)
+    if not args.no_examples:
+        examples = timed(
+            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_examples.py"],
+            ROOT,
+        )
+        row("examples (tests/test_examples.py)", f"{examples:.0f} s", "< 180 s", examples < 180)
+
+    if args.site:
+        size, count = folder_size(args.site)
+        row("built site", f"{size / 1e6:.1f} MB in {count} files")
+        weights = page_weights(args.site)
+    else:
+        weights = measure_builds(python, row)
 
     heaviest = max(weights, key=lambda w: w[3])
+    print(f"  heaviest page: {heaviest[0]}")
     print("\n  page weights (requests, raw, gzip):")
     for name, requests, raw, packed in sorted(weights, key=lambda w: -w[3]):
         print(f"    {name:<50} {requests:>3} {raw / 1e3:>8.0f} kB {packed / 1e3:>7.0f} kB")
