@@ -6,8 +6,8 @@ from qwen3_handbook.engines import engines
 print(f"{'engine':<12} {'minimum':<12} {'checked':<9} removed or deprecated flags")
 #> engine       minimum      checked   removed or deprecated flags
 for engine in engines().values():
-    if engine.key == "llama-gguf-split":
-        continue  # ships with llama.cpp
+    if engine.key in ("llama-gguf-split", "hf"):
+        continue  # tools the pages use (checked too), not inference engines
     stale = ", ".join(engine.stale_flags) or "-"
     print(f"{engine.name:<12} {engine.minimum or '-':<12} {engine.checked or '-':<9} {stale}")
     #> vLLM         0.8.5        0.33.0    --enable-reasoning, --rope-scaling, --rope-theta
