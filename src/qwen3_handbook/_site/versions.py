@@ -9,10 +9,12 @@ built it. Not part of the helper library's API.
 from __future__ import annotations
 
 import platform
+import re
 import shutil
 import subprocess
 import sys
 from importlib import metadata
+from pathlib import Path
 
 # The oldest releases the examples are run on. transformers 4.56 is the first with `dtype=`,
 # which every example uses; torch is the CPU wheel the main environment uses as well.
@@ -56,6 +58,29 @@ def installed_version(distribution: str) -> str | None:
         return None
 
 
+def declared_dependencies() -> list[str]:
+    """Names of every dependency ``qwen3-handbook`` declares, extras included.
+
+    Read from the working tree's pyproject.toml (the installed metadata can be older).
+    """
+    pyproject = Path(__file__).resolve().parents[3] / "pyproject.toml"
+    try:
+        import tomllib
+
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+        requirements = list(project.get("dependencies", []))
+        for extra in project.get("optional-dependencies", {}).values():
+            requirements += extra
+    except (ImportError, OSError, KeyError):  # Python 3.10, or an installed copy
+        try:
+            requirements = metadata.requires("qwen3-handbook") or []
+        except metadata.PackageNotFoundError:
+            return []
+    names = {re.match(r"[A-Za-z0-9._-]+", r)[0].lower().replace("_", "-") for r in requirements}
+    names.discard("qwen3-handbook")
+    return sorted(names)
+
+
 def chromium_version() -> str | None:
     """``chromium --version`` of the browser the browser tests use, if it is installed."""
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -88,6 +113,12 @@ def tested_with_markdown() -> str:
             version = installed_version(name)
             if version is not None:
                 rows.append((group, f"`{name}`", version))
+    listed = {name for names in PACKAGES.values() for name in names}
+    for name in declared_dependencies():
+        version = installed_version(name)
+        if name not in listed and version is not None:
+            rows.append(("Examples", f"`{name}`", version))
+            listed.add(name)
     browser = chromium_version()
     if browser is not None:
         rows.append(("Tests", "Chromium (browser tests)", browser))
@@ -96,9 +127,35 @@ def tested_with_markdown() -> str:
     return "\n".join(lines)
 
 
+REQUIRES = re.compile(
+    r"^# handbook: requires transformers>=(?P<version>[0-9][0-9.]*) \((?P<why>.+)\)$", re.MULTILINE
+)
+
+
+def newer_requirements(examples: Path) -> dict[str, tuple[str, str]]:
+    """Examples that declare ``# handbook: requires transformers>=X (reason)``.
+
+    Returns:
+        ``{path under examples/: (version, reason)}``.
+    """
+    found = {}
+    for path in sorted(examples.rglob("*.py")):
+        match = REQUIRES.search(path.read_text(encoding="utf-8"))
+        if match:
+            found[path.relative_to(examples).as_posix()] = (match["version"], match["why"])
+    return found
+
+
 def lowest_markdown() -> str:
-    """A Markdown table of `LOWEST`, the versions of the oldest-supported run."""
+    """A Markdown table of `LOWEST`, and the examples that need a newer transformers."""
     lines = ["| Package | Version |", "|---|---|"]
     lines += [f"| `{name}` | {version} |" for name, version in LOWEST.items()]
     lines.append(f"| Python | {sys.version_info.major}.{sys.version_info.minor} |")
+    newer = newer_requirements(Path(__file__).resolve().parents[3] / "examples")
+    if newer:
+        lines += ["", "These examples need a newer transformers and are not run on the oldest:", ""]
+        lines += [
+            f"- `examples/{name}`: transformers >= {version} ({why})"
+            for name, (version, why) in newer.items()
+        ]
     return "\n".join(lines)
