@@ -2,8 +2,8 @@
 
 The strict build already rejects a Markdown link to a missing page; it only logs a missing
 ``#anchor`` at INFO level. This check reads the built HTML, so it covers anchors too, and
-links made by the theme, mkdocstrings, notebooks and hooks. External links are never fetched (the tests run
-offline): they are listed with the pages that use them in
+links made by the theme, mkdocstrings, notebooks and hooks. External links are never
+fetched (the tests run offline): they are listed with the pages that use them in
 ``test-artifacts/external-links.md`` for a human or a scheduled job to review.
 """
 
