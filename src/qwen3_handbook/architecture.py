@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from qwen3_handbook._checks import positive_int
+
 if TYPE_CHECKING:
     from transformers import PretrainedConfig
 
@@ -355,7 +357,6 @@ def kv_cache_bytes(
         >>> kv_cache_bytes("Qwen3-235B-A22B", 32768) / 1e9
         6.308233216
     """
-    for label, value in (("context_tokens", context_tokens), ("batch_size", batch_size)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{label} must be a positive integer, got {value!r}")
+    positive_int("context_tokens", context_tokens)
+    positive_int("batch_size", batch_size)
     return kv_cache_bytes_per_token(name, bytes_per_value) * context_tokens * batch_size

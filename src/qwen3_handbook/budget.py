@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from qwen3_handbook._checks import positive_int
 from qwen3_handbook.thinking import THINK_END, split_thinking_text
 
 if TYPE_CHECKING:
@@ -78,12 +79,6 @@ class BudgetedReply:
     finish_reason: Literal["stop", "length"]
     thinking: str
     answer: str
-
-
-def _positive_int(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return value
 
 
 def _eos_ids(model: Any, tokenizer: Any, generate_kwargs: Mapping[str, Any]) -> set[int]:
@@ -173,8 +168,8 @@ def generate_with_thinking_budget(
     """
     import torch
 
-    thinking_budget = _positive_int("thinking_budget", thinking_budget)
-    max_new_tokens = _positive_int("max_new_tokens", max_new_tokens)
+    thinking_budget = positive_int("thinking_budget", thinking_budget)
+    max_new_tokens = positive_int("max_new_tokens", max_new_tokens)
     reserved = [name for name in _RESERVED_KWARGS if name in generate_kwargs]
     if reserved:
         raise TypeError(

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from transformers import LogitsProcessor
 
+from qwen3_handbook._checks import positive_int
+
 if TYPE_CHECKING:
     import torch
     from transformers import GenerationConfig
@@ -68,12 +70,7 @@ def generation_config(*, thinking: bool, max_new_tokens: int = 32768) -> Generat
     """
     from transformers import GenerationConfig
 
-    if (
-        isinstance(max_new_tokens, bool)
-        or not isinstance(max_new_tokens, int)
-        or max_new_tokens < 1
-    ):
-        raise ValueError(f"max_new_tokens must be a positive integer, got {max_new_tokens!r}")
+    positive_int("max_new_tokens", max_new_tokens)
     preset = THINKING if thinking else NON_THINKING
     return GenerationConfig(do_sample=True, max_new_tokens=max_new_tokens, **preset)
 
@@ -148,8 +145,7 @@ def openai_request(
         >>> request["temperature"], request["presence_penalty"], extra["top_k"]
         (0.7, 1.5, 20)
     """
-    if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1:
-        raise ValueError(f"max_tokens must be a positive integer, got {max_tokens!r}")
+    positive_int("max_tokens", max_tokens)
     preset = THINKING if thinking else NON_THINKING
     request: dict[str, Any] = {
         "max_tokens": max_tokens,
