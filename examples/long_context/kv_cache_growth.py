@@ -1,4 +1,5 @@
-"""KV-cache memory by context length, and RULER accuracy by context length, as a table and figures."""
+"""KV-cache memory by context length, and RULER accuracy by context length, as a table
+and figures."""
 
 # handbook: figures
 
@@ -11,37 +12,44 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from qwen3_handbook.architecture import context_lengths, kv_cache_bytes, model_names
+from qwen3_handbook.report import Table
 
 plt.rcParams["svg.hashsalt"] = "qwen3-handbook"
 
 # --8<-- [start:table]
+# KV cache of one sequence in bf16, in GB; empty beyond the model's longest context.
 contexts = [4096, 8192, 16384, 32768, 65536, 131072]
-print("| model | " + " | ".join(f"{n // 1024}K" for n in contexts) + " |")
-#> | model | 4K | 8K | 16K | 32K | 64K | 128K |
-print("|---|" + "---:|" * len(contexts))
-#> |---|---:|---:|---:|---:|---:|---:|
+rows = []
 for name in model_names():
-    native, with_yarn = context_lengths(name)
-    cells = []
-    for n in contexts:
-        gb = kv_cache_bytes(name, n) / 1e9  # one sequence, bf16 cache
-        cells.append(f"{gb:.2f} GB" if n <= with_yarn else "–")
-    print(f"| {name} | " + " | ".join(cells) + " |")
-    #> | Qwen3-235B-A22B | 0.79 GB | 1.58 GB | 3.15 GB | 6.31 GB | 12.62 GB | 25.23 GB |
-    #> | Qwen3-30B-A3B | 0.40 GB | 0.81 GB | 1.61 GB | 3.22 GB | 6.44 GB | 12.88 GB |
-    #> | Qwen3-32B | 1.07 GB | 2.15 GB | 4.29 GB | 8.59 GB | 17.18 GB | 34.36 GB |
-    #> | Qwen3-14B | 0.67 GB | 1.34 GB | 2.68 GB | 5.37 GB | 10.74 GB | 21.47 GB |
-    #> | Qwen3-8B | 0.60 GB | 1.21 GB | 2.42 GB | 4.83 GB | 9.66 GB | 19.33 GB |
-    #> | Qwen3-4B | 0.60 GB | 1.21 GB | 2.42 GB | 4.83 GB | 9.66 GB | 19.33 GB |
-    #> | Qwen3-1.7B | 0.47 GB | 0.94 GB | 1.88 GB | 3.76 GB | – | – |
-    #> | Qwen3-0.6B | 0.47 GB | 0.94 GB | 1.88 GB | 3.76 GB | – | – |
+    longest = context_lengths(name)[1]  # with YaRN where the model supports it
+    sizes = [kv_cache_bytes(name, n) / 1e9 if n <= longest else None for n in contexts]
+    rows.append([name, *sizes])
+columns = ["KV cache (GB)", *(f"{n // 1024}K" for n in contexts)]
+print(Table(columns, rows, float_format="{:,.2f}"))
+"""
+KV cache (GB)      4K    8K   16K   32K    64K   128K
+---------------  ----  ----  ----  ----  -----  -----
+Qwen3-235B-A22B  0.79  1.58  3.15  6.31  12.62  25.23
+Qwen3-30B-A3B    0.40  0.81  1.61  3.22   6.44  12.88
+Qwen3-32B        1.07  2.15  4.29  8.59  17.18  34.36
+Qwen3-14B        0.67  1.34  2.68  5.37  10.74  21.47
+Qwen3-8B         0.60  1.21  2.42  4.83   9.66  19.33
+Qwen3-4B         0.60  1.21  2.42  4.83   9.66  19.33
+Qwen3-1.7B       0.47  0.94  1.88  3.76
+Qwen3-0.6B       0.47  0.94  1.88  3.76
+"""
 # --8<-- [end:table]
 
 # --8<-- [start:figure]
 fig, ax = plt.subplots(figsize=(7, 4))
 for name in model_names():
     reachable = [n for n in contexts if n <= context_lengths(name)[1]]
-    ax.plot(reachable, [kv_cache_bytes(name, n) / 1e9 for n in reachable], marker="o", label=name)
+    ax.plot(
+        reachable,
+        [kv_cache_bytes(name, n) / 1e9 for n in reachable],
+        marker="o",
+        label=name,
+    )
 ax.axvline(32768, color="grey", linestyle="--", linewidth=1)
 ax.text(33500, 0.4, "native 32,768", color="grey", fontsize=8)
 ax.set_xscale("log", base=2)
@@ -68,7 +76,9 @@ for row in ruler:
         style = "-" if row["mode"] == "non-thinking" else ":"
         scores = [float(row[str(n)]) for n in lengths]
         label = f"{row['model']} ({row['mode']})"
-        ax.plot(lengths, scores, style, color=colors[row["model"]], marker="o", label=label)
+        ax.plot(
+            lengths, scores, style, color=colors[row["model"]], marker="o", label=label
+        )
 ax.axvline(32768, color="grey", linestyle="--", linewidth=1)
 ax.set_xscale("log", base=2)
 ax.set_xticks(lengths, [f"{n // 1024}K" for n in lengths])
