@@ -82,8 +82,8 @@ def test_model_names_by_kind():
 def test_context_lengths():
     assert architecture.context_lengths("Qwen3-235B-A22B") == (32768, 131072)
     assert architecture.context_lengths("Qwen3-0.6B") == (32768, 32768)
-    with pytest.raises(ValueError, match="unknown Qwen3 model 'Qwen3-4B-Instruct-2507'"):
-        architecture.context_lengths("Qwen3-4B-Instruct-2507")
+    with pytest.raises(ValueError, match="unknown Qwen3 model 'Qwen3-8B-Instruct-2507'"):
+        architecture.context_lengths("Qwen3-8B-Instruct-2507")
 
 
 def test_kv_cache_per_token_across_the_family():
