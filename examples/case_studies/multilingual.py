@@ -1,10 +1,13 @@
-"""Case study: a multilingual assistant — token cost per script, the prompt, a language check."""
+"""Case study: a multilingual assistant — token cost per script, the prompt, a language
+check."""
 
 import os
 import unicodedata
 from collections import Counter
 
 from transformers import AutoModelForCausalLM, AutoTokenizer
+
+from qwen3_handbook.report import Table
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
@@ -31,32 +34,35 @@ SENTENCES = {
     "Korean": "오늘은 날씨가 좋습니다.",
 }
 english_tokens = len(tokenizer(SENTENCES["English"])["input_ids"])
-rows = [f"{'language':<9} {'chars':>5} {'tokens':>6} {'chars/token':>11} {'vs English':>10}"]
+rows = []
 for language, sentence in SENTENCES.items():
     tokens = len(tokenizer(sentence)["input_ids"])
     per_token, ratio = len(sentence) / tokens, tokens / english_tokens
-    rows.append(f"{language:<9} {len(sentence):>5} {tokens:>6} {per_token:>11.2f} {ratio:>9.2f}x")
-print("\n".join(rows))
+    rows.append([language, len(sentence), tokens, per_token, f"{ratio:.2f}×"])
+columns = ["language", "chars", "tokens", "chars/token", "vs English"]
+print(Table(columns, rows, float_format="{:.2f}"))
 """
-language  chars tokens chars/token vs English
-English      26      6        4.33      1.00x
-French       25      6        4.17      1.00x
-German       27      7        3.86      1.17x
-Spanish      21      6        3.50      1.00x
-Russian      23      8        2.88      1.33x
-Arabic       17      6        2.83      1.00x
-Hindi        17     17        1.00      2.83x
-Thai         13      7        1.86      1.17x
-Chinese       7      4        1.75      0.67x
-Japanese     11      6        1.83      1.00x
-Korean       13     10        1.30      1.67x
+language  chars  tokens  chars/token  vs English
+--------  -----  ------  -----------  ----------
+English      26       6         4.33       1.00×
+French       25       6         4.17       1.00×
+German       27       7         3.86       1.17×
+Spanish      21       6         3.50       1.00×
+Russian      23       8         2.88       1.33×
+Arabic       17       6         2.83       1.00×
+Hindi        17      17         1.00       2.83×
+Thai         13       7         1.86       1.17×
+Chinese       7       4         1.75       0.67×
+Japanese     11       6         1.83       1.00×
+Korean       13      10         1.30       1.67×
 """
 # --8<-- [end:tokens]
 
 
 # --8<-- [start:script]
 def dominant_script(text):
-    """The writing system most letters of ``text`` belong to, from their Unicode names."""
+    """The writing system most letters of ``text`` belong to, from their Unicode
+    names."""
     scripts = Counter(
         unicodedata.name(char).split()[0] for char in text if char.isalpha()
     )  # "LATIN SMALL LETTER A" -> LATIN, "CJK UNIFIED IDEOGRAPH-4ECA" -> CJK
@@ -82,7 +88,9 @@ print({language: dominant_script(text) for language, text in SENTENCES.items()})
 # --8<-- [end:script]
 
 # --8<-- [start:assistant]
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 SYSTEM = "Answer in the language the user writes in."
 
 
@@ -98,7 +106,9 @@ def answer(question, system=SYSTEM):
         return_tensors="pt",
     ).to(model.device)
     output = model.generate(**inputs, max_new_tokens=32768)
-    reply = tokenizer.decode(output[0][inputs.input_ids.shape[1] :], skip_special_tokens=True)
+    reply = tokenizer.decode(
+        output[0][inputs.input_ids.shape[1] :], skip_special_tokens=True
+    )
     same_script = dominant_script(reply) in (None, dominant_script(question))
     return reply.rpartition("</think>")[2].strip(), same_script
 
@@ -107,7 +117,9 @@ japanese = [
     {"role": "system", "content": SYSTEM},
     {"role": "user", "content": SENTENCES["Japanese"]},
 ]
-print(tokenizer.apply_chat_template(japanese, add_generation_prompt=True, tokenize=False))
+print(
+    tokenizer.apply_chat_template(japanese, add_generation_prompt=True, tokenize=False)
+)
 """
 <|im_start|>system
 Answer in the language the user writes in.<|im_end|>
