@@ -1,7 +1,7 @@
 """Tutorial 5: measure how generation speed scales with batch size and context length.
 
 # handbook: figures
-Run it on your own hardware: the numbers are only meaningful for the machine they come from.
+Run it on your own hardware: its numbers only hold for the machine they come from.
 """
 
 import os
@@ -17,12 +17,15 @@ matplotlib.use("Agg")  # write files, open no window
 import matplotlib.pyplot as plt
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 
 
 # --8<-- [start:clock]
 class TokenClock(BaseStreamer):
-    """Timestamps generate() as it runs: the first put() is the prompt, then one per step."""
+    """Timestamps generate() as it runs: the first put() is the prompt, then one per
+    step."""
 
     def __init__(self):
         self.times = []
@@ -35,10 +38,14 @@ class TokenClock(BaseStreamer):
 
 
 def measure(batch_size, context_length, new_tokens=8, repeats=3):
-    """Median time to first token (s) and decode speed (tokens/s over the whole batch)."""
+    """Median time to first token (s) and decode speed (tokens/s over the whole
+    batch)."""
     generator = torch.Generator().manual_seed(0)
-    # Random token ids: the text is irrelevant to speed, only the shape of the batch matters.
-    prompt = torch.randint(1000, 100_000, (batch_size, context_length), generator=generator)
+    # Random token ids: the text is irrelevant to speed, only the shape of the batch
+    # matters.
+    prompt = torch.randint(
+        1000, 100_000, (batch_size, context_length), generator=generator
+    )
     prompt = prompt.to(model.device)
     first_token, decode_speed = [], []
     for _ in range(repeats):
@@ -48,7 +55,8 @@ def measure(batch_size, context_length, new_tokens=8, repeats=3):
             input_ids=prompt,
             attention_mask=torch.ones_like(prompt),
             max_new_tokens=new_tokens,
-            min_new_tokens=new_tokens,  # never stop early: every run decodes the same count
+            # never stop early: every run decodes the same count
+            min_new_tokens=new_tokens,
             do_sample=False,
             pad_token_id=151643,
             streamer=clock,
@@ -60,7 +68,8 @@ def measure(batch_size, context_length, new_tokens=8, repeats=3):
     return statistics.median(first_token), statistics.median(decode_speed)
 
 
-measure(1, 64, repeats=1)  # warm-up: the first call pays one-off costs (allocations, kernels)
+# warm-up: the first call pays one-off costs (allocations, kernels)
+measure(1, 64, repeats=1)
 # --8<-- [end:clock]
 
 # --8<-- [start:sweep]
@@ -93,8 +102,10 @@ right.set(
     ylim=(0, None),
     title="Time to first token vs prompt length",
 )
-figure.suptitle("Measured on the docs build machine's CPU with the tiny test model", fontsize=9)
+figure.suptitle(
+    "Demonstration of the method only: the tiny test model on the docs build "
+    "machine's CPU, not Qwen3's speed",
+    fontsize=9,
+)
 figure.savefig("tutorials-performance-scaling.svg")
-print(sorted(os.listdir(".")))
-#> ['tutorials-performance-scaling.svg']
 # --8<-- [end:plot]
