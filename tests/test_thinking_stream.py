@@ -136,7 +136,8 @@ def test_bad_use_is_refused():
         ([{"role": "user", "content": "/no_think then /think"}], True, True),
         ([{"role": "user", "content": "see http://x.org/think/ or /thinking"}], True, True),
         ([{"role": "assistant", "content": "/no_think"}], True, True),  # only user/system count
-        ([{"role": "user", "content": [{"type": "text", "text": "/no_think"}]}], True, True),
+        # content parts: servers join their text before the chat template sees it
+        ([{"role": "user", "content": [{"type": "text", "text": "/no_think"}]}], True, False),
     ],
 )
 def test_wants_thinking(messages, enable_thinking, expected):

@@ -25,39 +25,19 @@ worker = Thread(
 worker.start()
 
 parser = ThinkingStreamParser()
-for chunk in streamer:  # text arrives word by word while generate() runs in the thread
+panels = {"thinking": [], "answer": []}  # a chat UI: a collapsible panel and the reply
+for chunk in streamer:  # pieces of text arrive while generate() runs in the thread
     for delta in parser.feed(chunk):
-        print(f"{delta.kind:>8}: {delta.text!r}")
-        #> thinking: 'I'
-        #> thinking: ' need'
-        #> thinking: ' 17'
-        #> thinking: ' ×'
-        #> thinking: ' 23.'
-        #> thinking: ' 17'
-        #> thinking: ' ×'
-        #> thinking: ' 20'
-        #> thinking: ' ='
-        #> thinking: ' 340'
-        #> thinking: ' and'
-        #> thinking: ' 17'
-        #> thinking: ' ×'
-        #> thinking: ' 3'
-        #> thinking: ' ='
-        #> thinking: ' 51,'
-        #> thinking: ' so'
-        #> thinking: ' 340'
-        #> thinking: ' +'
-        #> thinking: ' 51'
-        #> thinking: ' ='
-        #> thinking: ' 391.'
-        #>   answer: '17'
-        #>   answer: ' ×'
-        #>   answer: ' 23'
-        #>   answer: ' ='
-        #>   answer: ' 391.'
+        panels[delta.kind].append(delta.text)  # a UI would redraw that panel here
 for delta in parser.finish():
-    print(f"{delta.kind:>8}: {delta.text!r}")
+    panels[delta.kind].append(delta.text)
 worker.join()
+
+# How the text was cut into pieces depends on the streamer; the joined text does not.
+print("".join(panels["thinking"]))
+#> I need 17 × 23. 17 × 20 = 340 and 17 × 3 = 51, so 340 + 51 = 391.
+print("".join(panels["answer"]))
+#> 17 × 23 = 391.
 # --8<-- [end:stream]
 
 # --8<-- [start:result]

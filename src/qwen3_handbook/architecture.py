@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from qwen3_handbook._checks import positive_int
+from qwen3_handbook._checks import finite_float, positive_float, positive_int, text
 
 if TYPE_CHECKING:
     from transformers import PretrainedConfig
@@ -240,6 +240,9 @@ CONTEXT_LENGTHS: dict[str, tuple[int, int]] = {
 
 _KINDS = ("moe", "dense")
 
+MIN_BYTES_PER_VALUE = 0.125
+"""The smallest KV-cache precision the helpers accept: one bit per value."""
+
 
 _GENERATION_CHOICES = ("original", "2507", "coder", "all")
 
@@ -313,6 +316,7 @@ def context_lengths(name: str) -> tuple[int, int]:
 
 
 def _spec(name: str) -> dict[str, Any]:
+    text("name", name)
     try:
         return MODEL_CONFIGS[name]
     except KeyError:
@@ -331,7 +335,9 @@ def config_for(name: str, **overrides: Any) -> PretrainedConfig:
         A ``Qwen3MoeConfig`` for MoE models, a ``Qwen3Config`` for dense ones.
 
     Raises:
-        ValueError: If the name is not a known Qwen3 model.
+        ValueError: If the name is not a known Qwen3 model, or an override of a size,
+            count or float field is out of range (``num_hidden_layers=-1``).
+        TypeError: If an override of such a field has the wrong type.
 
     Example:
         >>> config_for("Qwen3-30B-A3B").num_hidden_layers
@@ -340,9 +346,27 @@ def config_for(name: str, **overrides: Any) -> PretrainedConfig:
     from transformers import Qwen3Config, Qwen3MoeConfig
 
     spec = dict(_spec(name))
+    overrides = _check_overrides({**_COMMON, **spec}, overrides)
     architecture = spec.pop("architecture")
     config_class = Qwen3MoeConfig if architecture == "moe" else Qwen3Config
     return config_class(**{**_COMMON, **spec, **overrides})
+
+
+def _check_overrides(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """Check overrides of numeric fields here, with the field's name in the message.
+
+    Returns the overrides with numpy and other number types turned into int and float.
+    """
+    checked = dict(overrides)
+    for key, value in overrides.items():
+        default = defaults.get(key)
+        if isinstance(default, bool) or default is None:
+            continue
+        if isinstance(default, int):
+            checked[key] = positive_int(key, value)
+        elif isinstance(default, float):
+            checked[key] = positive_float(key, value)
+    return checked
 
 
 @dataclass(frozen=True)
@@ -381,7 +405,6 @@ class ParameterCounts:
         return self.total - self.embedding - self.lm_head
 
 
-@cache
 def count_parameters(name: str) -> ParameterCounts:
     """Count the parameters of a Qwen3 model exactly, without allocating its weights.
 
@@ -397,6 +420,12 @@ def count_parameters(name: str) -> ParameterCounts:
         >>> f"{count_parameters('Qwen3-30B-A3B').active:,}"
         '3,353,032,704'
     """
+    _spec(name)  # a clear error before the cache sees an unhashable or unknown name
+    return _count_parameters(name)
+
+
+@cache
+def _count_parameters(name: str) -> ParameterCounts:
     import torch
     from transformers import AutoModelForCausalLM
 
@@ -440,14 +469,20 @@ def kv_cache_bytes_per_token(name: str, bytes_per_value: float = 2) -> int:
         bytes_per_value: 2 for bf16/fp16, 1 for an fp8 KV cache.
 
     Raises:
-        ValueError: On an unknown model or a non-positive ``bytes_per_value``.
+        ValueError: On an unknown model, or a ``bytes_per_value`` below 1/8 (one bit) or
+            not finite.
+        TypeError: If ``name`` is not a string or ``bytes_per_value`` not a number.
 
     Example:
         >>> kv_cache_bytes_per_token("Qwen3-235B-A22B")
         192512
     """
-    if not bytes_per_value > 0:
-        raise ValueError(f"bytes_per_value must be positive, got {bytes_per_value!r}")
+    bytes_per_value = finite_float(
+        "bytes_per_value",
+        bytes_per_value,
+        minimum=MIN_BYTES_PER_VALUE,
+        requirement="positive and at least 0.125 (one bit per value)",
+    )
     spec = _spec(name)
     values = spec["num_hidden_layers"] * 2 * spec["num_key_value_heads"] * _COMMON["head_dim"]
     return int(values * bytes_per_value)
@@ -471,6 +506,6 @@ def kv_cache_bytes(
         >>> kv_cache_bytes("Qwen3-235B-A22B", 32768) / 1e9
         6.308233216
     """
-    positive_int("context_tokens", context_tokens)
-    positive_int("batch_size", batch_size)
+    context_tokens = positive_int("context_tokens", context_tokens)
+    batch_size = positive_int("batch_size", batch_size)
     return kv_cache_bytes_per_token(name, bytes_per_value) * context_tokens * batch_size

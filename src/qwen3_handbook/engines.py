@@ -18,12 +18,15 @@ Example:
 from __future__ import annotations
 
 import json
+import math
 import re
 import shlex
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from qwen3_handbook._checks import text as _text
 
 __all__ = [
     "Engine",
@@ -126,11 +129,13 @@ def engine(name: str) -> Engine:
 
     Raises:
         ValueError: If no engine has that name.
+        TypeError: If ``name`` is not a string.
 
     Example:
         >>> engine("sglang").checked
         '0.5.23'
     """
+    _text("name", name)
     for item in engines().values():
         if name.lower() in (item.key.lower(), item.name.lower()):
             return item
@@ -251,7 +256,11 @@ def check_script(script: str) -> list[str]:
 
     Returns:
         One message per problem (empty when the script is clean).
+
+    Raises:
+        TypeError: If ``script`` is not a string.
     """
+    _text("script", script)
     return [p for invocation in find_invocations(script) for p in check_flags(invocation)]
 
 
@@ -266,6 +275,7 @@ def check_modelfile(text: str) -> list[str]:
         >>> check_modelfile("FROM ./q.gguf\\nPARAMETER temprature 0.6")
         ['line 2: unknown PARAMETER temprature']
     """
+    _text("text", text)
     ollama = engines()["ollama"].raw
     instructions = set(ollama["modelfile_instructions"])
     parameters = set(ollama["modelfile_parameters"])
@@ -291,8 +301,10 @@ def check_modelfile(text: str) -> list[str]:
                 problems.append(f"line {number}: unknown PARAMETER {name}")
             elif match[1] != "stop":
                 try:
-                    float(match[2])
+                    finite = math.isfinite(float(match[2]))
                 except ValueError:
+                    finite = False
+                if not finite:
                     problems.append(f"line {number}: {match[1]} needs a number, got {match[2]}")
     if in_block:
         problems.append('unclosed """ block')

@@ -32,6 +32,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from qwen3_handbook._checks import (
+    ArgumentTypeError,
+    checked_cache,
+    finite_float,
+    positive_float,
+    text,
+)
 from qwen3_handbook.architecture import count_parameters, kv_cache_bytes, model_names
 
 __all__ = [
@@ -208,10 +215,15 @@ def _format(fmt: str) -> QuantFormat:
         return QUANT_FORMATS[fmt]
     except (KeyError, TypeError):
         known = ", ".join(QUANT_FORMATS)
+        if not isinstance(fmt, str):
+            raise ArgumentTypeError(
+                f"fmt must be a string, got {fmt!r}: unknown weight format; known formats: {known}"
+            ) from None
         raise ValueError(f"unknown weight format {fmt!r}; known formats: {known}") from None
 
 
 def _check_model(name: str) -> None:
+    text("name", name)
     if name not in model_names(generation="all"):
         known = ", ".join(model_names(generation="all"))
         raise ValueError(f"unknown Qwen3 model {name!r}; known models: {known}")
@@ -293,7 +305,7 @@ def _linear_bytes(fmt: QuantFormat, rows: int, cols: int) -> tuple[str, int]:
     return f"{fmt.name}-g128", (rows * cols * bits + groups * (16 + zero_bits)) // 8
 
 
-@cache
+@checked_cache
 def tensor_storage(name: str, fmt: str) -> tuple[TensorStorage, ...]:
     """How a format stores every tensor of a model, grouped by tensor and storage type.
 
@@ -432,14 +444,15 @@ def estimate(
     """
     quant = _format(fmt)
     _check_model(name)
-    if isinstance(overhead_fraction, bool) or not (
-        isinstance(overhead_fraction, (int, float)) and 0 <= overhead_fraction <= 1
-    ):
-        raise ValueError(f"overhead_fraction must be between 0 and 1, got {overhead_fraction!r}")
-    if isinstance(kv_bytes_per_value, bool) or not (
-        isinstance(kv_bytes_per_value, (int, float)) and kv_bytes_per_value > 0
-    ):
-        raise ValueError(f"kv_bytes_per_value must be positive, got {kv_bytes_per_value!r}")
+    overhead_fraction = finite_float(
+        "overhead_fraction", overhead_fraction, minimum=0, maximum=1, requirement="between 0 and 1"
+    )
+    kv_bytes_per_value = finite_float(
+        "kv_bytes_per_value",
+        kv_bytes_per_value,
+        minimum=0.125,
+        requirement="positive and at least 0.125 (one bit per value)",
+    )
     kv = kv_cache_bytes(name, context_tokens, batch_size, kv_bytes_per_value)
     weights = weight_bytes(name, quant.name)
     return MemoryEstimate(
@@ -485,14 +498,10 @@ def gpus_needed(
     """
     if not isinstance(plan, MemoryEstimate):
         raise TypeError(f"plan must be a MemoryEstimate from estimate(), got {type(plan).__name__}")
-    if isinstance(gpu_memory_gb, bool) or not (
-        isinstance(gpu_memory_gb, (int, float)) and gpu_memory_gb > 0
-    ):
-        raise ValueError(f"gpu_memory_gb must be a positive number, got {gpu_memory_gb!r}")
-    if isinstance(usable_fraction, bool) or not (
-        isinstance(usable_fraction, (int, float)) and 0 < usable_fraction <= 1
-    ):
-        raise ValueError(f"usable_fraction must be in (0, 1], got {usable_fraction!r}")
+    gpu_memory_gb = positive_float("gpu_memory_gb", gpu_memory_gb)
+    usable_fraction = finite_float(
+        "usable_fraction", usable_fraction, minimum=0, maximum=1, include_minimum=False
+    )
     count = math.ceil(plan.total / (gpu_memory_gb * 1e9 * usable_fraction))
     if power_of_two:
         count = 1 << (count - 1).bit_length()

@@ -28,8 +28,11 @@ Example:
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from qwen3_handbook._checks import ArgumentTypeError, boolean
 
 if TYPE_CHECKING:
     import torch
@@ -49,12 +52,17 @@ def _check_logits(router_logits, name: str = "router_logits") -> torch.Tensor:
         )
     if not router_logits.is_floating_point():
         raise TypeError(f"{name} must hold floating-point logits, got {router_logits.dtype}")
+    if not bool(torch.isfinite(router_logits).all()):
+        raise ValueError(f"{name} must be finite; it holds NaN or infinite values")
     return router_logits
 
 
-def _check_top_k(top_k: int, num_experts: int) -> None:
-    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= num_experts:
+def _check_top_k(top_k: int, num_experts: int) -> int:
+    if isinstance(top_k, bool) or not isinstance(top_k, numbers.Integral):
+        raise ArgumentTypeError(f"top_k must be an integer from 1 to {num_experts}, got {top_k!r}")
+    if not 1 <= top_k <= num_experts:
         raise ValueError(f"top_k must be an integer from 1 to {num_experts}, got {top_k!r}")
+    return int(top_k)
 
 
 def route(
@@ -87,7 +95,8 @@ def route(
     import torch
 
     logits = _check_logits(router_logits)
-    _check_top_k(top_k, logits.shape[1])
+    top_k = _check_top_k(top_k, logits.shape[1])
+    norm_topk_prob = boolean("norm_topk_prob", norm_topk_prob)
     probabilities = torch.softmax(logits, dim=-1, dtype=torch.float32)
     weights, experts = torch.topk(probabilities, top_k, dim=-1)
     if norm_topk_prob:
@@ -171,10 +180,22 @@ def load_balancing_loss(
             f"{sorted({tuple(layer.shape) for layer in layers})}"
         )
     tokens, num_experts = shape
-    _check_top_k(top_k, num_experts)
+    top_k = _check_top_k(top_k, num_experts)
     if attention_mask is None:
         mask = torch.ones(tokens)
     else:
+        if not isinstance(attention_mask, torch.Tensor):
+            try:  # a list or a numpy array of 0s and 1s
+                attention_mask = torch.as_tensor(attention_mask)
+            except (TypeError, ValueError, RuntimeError):
+                raise ArgumentTypeError(
+                    "attention_mask must be a tensor (or a list or array) of 0s and 1s, "
+                    f"got {type(attention_mask).__name__}"
+                ) from None
+        if attention_mask.dtype.is_complex or not bool(
+            ((attention_mask == 0) | (attention_mask == 1)).all()
+        ):
+            raise ValueError("attention_mask must hold only 0 (padding) and 1 (token)")
         if attention_mask.numel() != tokens:
             raise ValueError(
                 f"attention_mask has {attention_mask.numel()} positions but the router "

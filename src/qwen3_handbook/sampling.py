@@ -17,11 +17,12 @@ Example:
 
 from __future__ import annotations
 
+import numbers
 from typing import TYPE_CHECKING, Any
 
 from transformers import LogitsProcessor
 
-from qwen3_handbook._checks import positive_int
+from qwen3_handbook._checks import ArgumentTypeError, boolean, finite_float, positive_int
 
 if TYPE_CHECKING:
     import torch
@@ -52,9 +53,9 @@ recommend against repetitive output; the allowed range is 0 to 2."""
 
 
 def _check_penalty(penalty: Any) -> float:
-    if isinstance(penalty, bool) or not isinstance(penalty, (int, float)) or not 0 <= penalty <= 2:
-        raise ValueError(f"presence_penalty must be a number from 0 to 2, got {penalty!r}")
-    return float(penalty)
+    return finite_float(
+        "presence_penalty", penalty, minimum=0, maximum=2, requirement="a number from 0 to 2"
+    )
 
 
 def generation_config(*, thinking: bool, max_new_tokens: int = 32768) -> GenerationConfig:
@@ -67,10 +68,13 @@ def generation_config(*, thinking: bool, max_new_tokens: int = 32768) -> Generat
 
     Raises:
         ValueError: If ``max_new_tokens`` is not a positive integer.
+        TypeError: If ``thinking`` is not True or False (``"no"`` is truthy and would
+            silently pick the thinking preset).
     """
     from transformers import GenerationConfig
 
-    positive_int("max_new_tokens", max_new_tokens)
+    thinking = boolean("thinking", thinking)
+    max_new_tokens = positive_int("max_new_tokens", max_new_tokens)
     preset = THINKING if thinking else NON_THINKING
     return GenerationConfig(do_sample=True, max_new_tokens=max_new_tokens, **preset)
 
@@ -101,11 +105,11 @@ class PresencePenaltyLogitsProcessor(LogitsProcessor):
 
     def __init__(self, penalty: float, *, prompt_length: int) -> None:
         self.penalty = _check_penalty(penalty)
-        if isinstance(prompt_length, bool) or not isinstance(prompt_length, int):
-            raise ValueError(f"prompt_length must be an integer, got {prompt_length!r}")
+        if isinstance(prompt_length, bool) or not isinstance(prompt_length, numbers.Integral):
+            raise ArgumentTypeError(f"prompt_length must be an integer, got {prompt_length!r}")
         if prompt_length < 0:
             raise ValueError(f"prompt_length must not be negative, got {prompt_length}")
-        self.prompt_length = prompt_length
+        self.prompt_length = int(prompt_length)
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.Tensor:
         import torch
@@ -145,7 +149,8 @@ def openai_request(
         >>> request["temperature"], request["presence_penalty"], extra["top_k"]
         (0.7, 1.5, 20)
     """
-    positive_int("max_tokens", max_tokens)
+    thinking = boolean("thinking", thinking)
+    max_tokens = positive_int("max_tokens", max_tokens)
     preset = THINKING if thinking else NON_THINKING
     request: dict[str, Any] = {
         "max_tokens": max_tokens,

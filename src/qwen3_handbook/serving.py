@@ -2,8 +2,11 @@
 
 `local_server` runs ``transformers serve`` (install ``transformers[serving]``) for one model
 directory on ``127.0.0.1``, waits until ``GET /health`` answers, yields its address, and
-terminates the process when the ``with`` block ends, also when the block raises. The
-handbook's test suite uses it to run the client examples against real software.
+terminates the process when the ``with`` block ends, also when the block raises. On Linux
+the server is also tied to the life of the thread that started it (``PR_SET_PDEATHSIG``):
+if that process is killed, even with SIGKILL, the kernel sends the server SIGTERM, so no
+server is left running re-parented to PID 1. The handbook's test suite uses it to run the
+client examples against real software.
 
 Example:
     >>> from qwen3_handbook.serving import local_server
@@ -16,7 +19,9 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import numbers
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -27,6 +32,8 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from qwen3_handbook._checks import ArgumentTypeError, positive_float
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -106,6 +113,31 @@ def _healthy(url: str) -> bool:
         return False
 
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """In the child, before exec: ask the kernel for SIGTERM when the parent dies.
+
+    Runs between fork and exec, so it only makes async-signal-safe calls. If the parent
+    died before the request took effect, the child would never be signalled: it exits.
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _child_setup() -> dict[str, object]:
+    """``Popen`` options that end the server with its parent, where the OS allows it."""
+    if sys.platform.startswith("linux"):
+        parent = os.getpid()
+        return {"preexec_fn": lambda: _die_with_parent(parent)}
+    return {}
+
+
 def _stop(process: subprocess.Popen, grace: float) -> None:
     if process.poll() is not None:
         return
@@ -141,7 +173,10 @@ def local_server(
 
     Raises:
         ImportError: If ``transformers serve`` is not installed (see `check_installed`).
-        ValueError: If ``startup_timeout`` is not positive or ``port`` is out of range.
+        ValueError: If ``startup_timeout`` is not a positive finite number or ``port`` is
+            out of range.
+        TypeError: If an argument has the wrong type (``startup_timeout=None``,
+            ``port="8000"``, ``extra_args="--dtype bf16"``).
         FileNotFoundError: If ``model`` looks like a path but does not exist.
         ServerStartError: If the process exits early or is not healthy in time; the
             message ends with the server's log.
@@ -151,12 +186,24 @@ def local_server(
         ...     server.base_url
         'http://127.0.0.1:8000/v1'
     """
-    if not startup_timeout > 0:
-        raise ValueError(f"startup_timeout must be positive, got {startup_timeout!r}")
-    if port is not None and (
-        isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536
-    ):
-        raise ValueError(f"port must be an integer in 1..65535, got {port!r}")
+    startup_timeout = positive_float(
+        "startup_timeout", startup_timeout, requirement="positive (seconds)"
+    )
+    if port is not None:
+        if isinstance(port, bool) or not isinstance(port, numbers.Integral):
+            raise ArgumentTypeError(f"port must be an integer in 1..65535, got {port!r}")
+        if not 0 < port < 65536:
+            raise ValueError(f"port must be an integer in 1..65535, got {port!r}")
+        port = int(port)
+    if isinstance(extra_args, (str, bytes)) or not all(isinstance(arg, str) for arg in extra_args):
+        raise ArgumentTypeError(
+            f"extra_args must be a tuple of strings such as ('--dtype', 'bfloat16'), "
+            f"got {extra_args!r}"
+        )
+    if not isinstance(model, (str, os.PathLike)):
+        raise ArgumentTypeError(
+            f"model must be a path or a model id, got {model!r} ({type(model).__name__})"
+        )
     model = os.fspath(model)
     if model.startswith((".", "/", "~")) and not Path(model).expanduser().is_dir():
         raise FileNotFoundError(f"model directory not found: {model}")
@@ -176,7 +223,9 @@ def local_server(
     ]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, env=env, **_child_setup()
+        )
         server = LocalServer(model=model, port=port, pid=process.pid)
         try:
             deadline = time.monotonic() + startup_timeout

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
+from qwen3_handbook._checks import boolean
+
 __all__ = [
     "THINK_END",
     "THINK_END_ID",
@@ -63,6 +65,10 @@ def split_thinking_ids(output_ids: Sequence[int]) -> tuple[list[int], list[int]]
     """
     if isinstance(output_ids, (str, bytes)):
         raise TypeError("output_ids must be a sequence of token ids, not text")
+    if not isinstance(output_ids, Iterable):
+        raise TypeError(
+            f"output_ids must be a sequence of token ids, got {type(output_ids).__name__}"
+        )
     try:
         ids = [operator.index(i) for i in output_ids]  # ints, numpy ints, 0-d int tensors
     except TypeError:
@@ -251,6 +257,20 @@ class ThinkingStreamParser:
 _SOFT_SWITCH = re.compile(r"(?<![\w/])/(no_think|think)(?![\w/])")
 
 
+def _content_text(content: Any) -> str | None:
+    """The text of a message's content: a string, or the text parts of a list, joined."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, (list, tuple)):
+        texts = [
+            part if isinstance(part, str) else part.get("text")
+            for part in content
+            if isinstance(part, str) or (isinstance(part, Mapping) and part.get("type") == "text")
+        ]
+        return "\n".join(text for text in texts if isinstance(text, str))
+    return None
+
+
 def wants_thinking(messages: Iterable[Mapping[str, Any]], *, enable_thinking: bool = True) -> bool:
     """Whether Qwen3 is asked to think in its next reply.
 
@@ -265,8 +285,13 @@ def wants_thinking(messages: Iterable[Mapping[str, Any]], *, enable_thinking: bo
         messages: The conversation, OpenAI-style message dicts.
         enable_thinking: The value passed to ``apply_chat_template``.
 
+    A message's content may be a string or a list of OpenAI content parts; the text
+    parts are read as one string (as servers do before applying the chat template).
+
     Raises:
-        TypeError: If a message is not a mapping with a ``role``.
+        TypeError: If a message is not a mapping with a ``role``, or
+            ``enable_thinking`` is not True or False (``None`` or ``"no"`` would
+            otherwise pick a mode silently).
 
     Example:
         >>> wants_thinking([{"role": "user", "content": "Hi /no_think"}])
@@ -274,14 +299,15 @@ def wants_thinking(messages: Iterable[Mapping[str, Any]], *, enable_thinking: bo
         >>> wants_thinking([{"role": "user", "content": "Hi /think"}], enable_thinking=False)
         False
     """
-    if isinstance(messages, (str, bytes, Mapping)):
+    enable_thinking = boolean("enable_thinking", enable_thinking)
+    if isinstance(messages, (str, bytes, Mapping)) or not isinstance(messages, Iterable):
         raise TypeError("messages must be a list of message dicts")
     verdict = True
     for message in messages:
         if not isinstance(message, Mapping) or "role" not in message:
             raise TypeError(f"each message must be a dict with a 'role', got {message!r}")
-        content = message.get("content")
-        if message["role"] not in ("user", "system") or not isinstance(content, str):
+        content = _content_text(message.get("content"))
+        if message["role"] not in ("user", "system") or content is None:
             continue
         switches = _SOFT_SWITCH.findall(content)
         if switches:

@@ -23,12 +23,21 @@ Example:
 
 from __future__ import annotations
 
+import ast
+import contextlib
+import dataclasses
 import hashlib
 import importlib.util
+import inspect
 import json
 import os
+import re
 import shutil
+import sys
 import tempfile
+import textwrap
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -341,41 +350,82 @@ def _write_portable_config(directory: Path, config) -> None:
     tok = json.loads(tok_path.read_text())
     if isinstance(tok.get("extra_special_tokens"), list):
         tok["additional_special_tokens"] = tok.pop("extra_special_tokens")
+    # A load-time option, not a property of the tokenizer: save_pretrained records the
+    # value of HF_HUB_OFFLINE at build time, which would make two builds differ.
+    tok.pop("local_files_only", None)
     tok_path.write_text(json.dumps(tok, indent=2, ensure_ascii=False) + "\n")
 
 
+@contextlib.contextmanager
+def _deterministic_torch() -> Iterator[None]:
+    """One CPU thread and deterministic kernels for the block; the caller's settings after.
+
+    Multi-threaded CPU reductions add in an order that depends on the thread count and
+    the scheduling, so two builds on different machines (or under different load) gave
+    different weights. One thread and `torch.use_deterministic_algorithms` make the
+    build bit-for-bit repeatable for a given torch version.
+    """
+    import torch
+
+    threads = torch.get_num_threads()
+    deterministic = torch.are_deterministic_algorithms_enabled()
+    warn_only = torch.is_deterministic_algorithms_warn_only_enabled()
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+    try:
+        yield
+    finally:
+        torch.use_deterministic_algorithms(deterministic, warn_only=warn_only)
+        torch.set_num_threads(threads)
+
+
 def build_tiny_model(
-    output_dir: str | os.PathLike[str], *, scripted: bool = True, seed: int = 0, steps: int = 100
+    output_dir: str | os.PathLike[str],
+    *,
+    scripted: bool = True,
+    seed: int = 0,
+    steps: int = 100,
+    verify: bool = True,
 ) -> Path:
     """Build the tiny Qwen3-MoE checkpoint into ``output_dir`` (offline, deterministic).
+
+    The build runs on one CPU thread with deterministic kernels and fixed seeds, so the
+    same inputs give the same tensors, bit for bit, on any machine with the same torch.
 
     Args:
         output_dir: Directory to write; created if missing.
         scripted: Overfit the model on `SCRIPT` so those prompts get meaningful replies.
         seed: Seed for the random initialisation and the training order.
-        steps: Training steps when ``scripted`` (100 takes about half a minute on 2 cores).
+        steps: Training steps when ``scripted`` (100 take about 2 minutes on one core).
+        verify: Check that the scripted model reproduces `SCRIPT` exactly (turn it off
+            only to build a deliberately under-trained model, e.g. in tests).
 
     Returns:
         The directory, loadable with ``AutoModelForCausalLM.from_pretrained``.
 
     Raises:
         FileNotFoundError: If the tokenizer package is missing.
-        ValueError: If ``steps`` is not positive.
+        ValueError: If ``steps`` is not a positive integer.
         RuntimeError: If the scripted model fails to reproduce its script.
     """
+    import random
+
     import torch
     from transformers import AutoTokenizer, GenerationConfig, Qwen3MoeForCausalLM
 
-    if scripted and steps < 1:
+    if scripted and (isinstance(steps, bool) or not isinstance(steps, int) or steps < 1):
         raise ValueError(f"steps must be a positive integer, got {steps!r}")
     output_dir = Path(output_dir)
     tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir())
 
-    torch.manual_seed(seed)
-    model = Qwen3MoeForCausalLM(tiny_config()).float()
-    if scripted:
-        _overfit(model, tokenizer, SCRIPT, steps=steps, seed=seed)
-        _check_script(model, tokenizer, SCRIPT)
+    with _deterministic_torch():
+        random.seed(seed)
+        torch.manual_seed(seed)
+        model = Qwen3MoeForCausalLM(tiny_config()).float()
+        if scripted:
+            _overfit(model, tokenizer, SCRIPT, steps=steps, seed=seed)
+            if verify:
+                _check_script(model, tokenizer, SCRIPT)
 
     # Greedy by default: the tests need the same text whatever sampling a client asks for.
     model.generation_config = GenerationConfig(
@@ -395,23 +445,124 @@ def _cache_root() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "qwen3-handbook"
 
 
+_RECIPE = (
+    tiny_config,
+    _render,
+    _overfit,
+    _check_script,
+    _write_portable_config,
+    _deterministic_torch,
+    build_tiny_model,
+)
+"""The code that shapes the checkpoint; its syntax tree (without docstrings) keys the cache."""
+
+
+def _code_key(function: Any) -> str:
+    """The function's syntax tree without docstrings, comments or line numbers."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module))
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
 def _fingerprint(scripted: bool) -> str:
-    """Changes whenever the recipe or the library versions that shape the weights change."""
+    """Changes whenever something that shapes the checkpoint changes, and only then.
+
+    The key covers `SCRIPT` (when ``scripted``), the model config, the code of the build
+    (`_RECIPE`, compared as syntax trees, so editing a docstring or a comment does not
+    rebuild), the tokenizer files, and the torch, transformers and tokenizers versions.
+    """
+    import tokenizers
     import torch
     import transformers
 
-    recipe = Path(__file__).read_bytes()
-    tag = f"{scripted}|{torch.__version__}|{transformers.__version__}".encode()
-    return hashlib.sha256(recipe + tag).hexdigest()[:12]
+    digest = hashlib.sha256()
+
+    def add(label: str, value: str | bytes) -> None:
+        data = value.encode() if isinstance(value, str) else value
+        digest.update(f"{label}:{len(data)}:".encode() + data)
+
+    add("scripted", str(bool(scripted)))
+    add("versions", f"{torch.__version__}|{transformers.__version__}|{tokenizers.__version__}")
+    add("config", json.dumps(tiny_config().to_dict(), sort_keys=True, default=str))
+    if scripted:
+        add("script", json.dumps([dataclasses.asdict(t) for t in SCRIPT], sort_keys=True))
+    for function in _RECIPE:
+        add(function.__name__, _code_key(function))
+    folder = tokenizer_dir()
+    for name in _TOKENIZER_FILES:
+        add(name, hashlib.sha256((folder / name).read_bytes()).hexdigest())
+    return digest.hexdigest()[:12]
+
+
+_STAGING = re.compile(r"^\.(?P<target>tiny-qwen3-moe[\w-]*?)\.staging-")
+_LEGACY_STAGING = re.compile(r"^\.tiny-qwen3-moe(-scripted)?-[\w]{8}$")
+_LEGACY_AGE = 3600.0  # seconds; a build takes minutes, an hour-old legacy staging is dead
+
+
+def _sweep_staging(root: Path) -> list[Path]:
+    """Delete staging directories that killed builds left behind; return what was deleted.
+
+    A build stages into ``.<target>.staging-XXXX`` while it holds ``.<target>.lock``. If
+    that lock can be taken now, no build owns the directory any more. Directories in the
+    older naming (``.tiny-qwen3-moe-XXXXXXXX``) cannot be matched to a lock; they are
+    deleted once they are an hour old.
+    """
+    import fcntl
+
+    removed: list[Path] = []
+    try:
+        entries = list(root.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.is_dir() or entry.is_symlink():
+            continue
+        match = _STAGING.match(entry.name)
+        if match:
+            lock_path = root / f".{match['target']}.lock"
+            try:
+                with open(lock_path, "a") as lock:
+                    try:
+                        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    except BlockingIOError:
+                        continue  # a build is running and owns it
+                    shutil.rmtree(entry, ignore_errors=True)
+            except OSError:
+                continue
+            removed.append(entry)
+        elif _LEGACY_STAGING.match(entry.name):
+            try:
+                age = time.time() - entry.stat().st_mtime
+            except OSError:
+                continue
+            if age > _LEGACY_AGE:
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry)
+    return removed
+
+
+BUILD_MESSAGE = "building the tiny test model (about 2 minutes)…"
+"""Printed to stderr before a build, so pytest or ``mkdocs serve`` does not look hung."""
 
 
 def ensure_tiny_model(*, scripted: bool = True) -> Path:
     """Return the cached tiny checkpoint, building it first if needed.
 
     The cache lives in ``$QWEN3_HANDBOOK_CACHE`` (default ``~/.cache/qwen3-handbook``),
-    keyed by a hash of this module and the installed torch/transformers versions.
+    keyed by `SCRIPT`, the config, the build code and the installed torch, transformers
+    and tokenizers versions (see `_fingerprint`).
     Concurrent callers are safe: a lock file lets one process build while the others wait,
-    and the model is built in a temporary directory and moved into place.
+    and the model is built in a staging directory and moved into place. Staging
+    directories of killed builds are swept away.
     """
     import fcntl
 
@@ -420,12 +571,14 @@ def ensure_tiny_model(*, scripted: bool = True) -> Path:
     if (target / "config.json").exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_staging(target.parent)
     # One build at a time: other processes (tests, the docs build, notebooks) wait for it.
     with open(target.parent / f".{target.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if (target / "config.json").exists():  # built while we waited
             return target
-        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{name}-"))
+        print(BUILD_MESSAGE, file=sys.stderr, flush=True)
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
         try:
             build_tiny_model(staging, scripted=scripted)
             staging.rename(target)
