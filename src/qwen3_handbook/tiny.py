@@ -459,7 +459,12 @@ _RECIPE = (
 
 def _code_key(function: Any) -> str:
     """The function's syntax tree without docstrings, comments or line numbers."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    return _source_key(inspect.getsource(function))
+
+
+def _source_key(source: str) -> str:
+    """A dump of the syntax tree of ``source`` without docstrings (comments are not in it)."""
+    tree = ast.parse(textwrap.dedent(source))
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if (
