@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config):
+    """Turn SIGTERM (what CI's timeout sends) into an orderly pytest exit.
+
+    The default action kills pytest on the spot, so session fixtures are never torn
+    down; the server fixture's child would then rely on PR_SET_PDEATHSIG alone. With this
+    handler pytest stops as on Ctrl-C: fixtures finalise, the server is stopped.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+
+
+def _exit_on_sigterm(signum, frame):
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
+    pytest.exit(f"terminated by signal {signum} (SIGTERM)", returncode=128 + signum)
 
 
 @pytest.fixture(scope="session", autouse=True)
