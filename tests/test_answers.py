@@ -55,8 +55,27 @@ def test_boxed_in_thinking_does_not_count():
     assert extract_boxed(reply) == "391"
     assert extract_boxed("<think>\\boxed{390}\n</think>\n\nno box") is None
     assert extract_boxed("<think>\\boxed{390}\n</think>\n\nno box", answer_only=False) == "390"
-    # Only the text after the LAST </think> is the answer (as the model card splits).
-    assert extract_boxed("<think>a</think>\\boxed{1}</think>\\boxed{2}") == "2"
+    # The answer starts after the FIRST </think>, as vLLM and SGLang split (and the stream).
+    assert extract_boxed("<think>\\boxed{0}</think>\\boxed{1}</think>") == "1"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "<think>\nMaybe \\boxed{390}? Let me",  # cut off by the length limit while thinking
+        "  <think>\\boxed{390}",
+        "<think>\n\\boxed{390} and the answer is",
+    ],
+)
+def test_reply_cut_off_while_thinking_has_no_answer(reply):
+    assert extract_boxed(reply) is None
+    assert extract_boxed(reply, answer_only=False) == "390"
+    assert extract_choice(reply.replace("\\boxed{390}", '{"answer": "A"}')) is None
+
+
+def test_nested_boxes_the_last_started_wins():
+    assert extract_boxed(r"\boxed{a \boxed{b}}") == "b"
+    assert extract_boxed(r"\boxed{\boxed{b} c") == "b"  # the outer one is never closed
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,11 @@ import itertools
 import pytest
 
 from qwen3_handbook.thinking import (
+    THINK_END_ID,
+    THINK_START_ID,
     Delta,
     ThinkingStreamParser,
+    split_thinking_ids,
     split_thinking_text,
     wants_thinking,
 )
@@ -86,9 +89,15 @@ def test_answer_without_tags_is_answer_even_if_it_starts_like_a_tag():
 
 
 def test_unterminated_thinking_stays_thinking():
-    # A reply cut off by max_new_tokens inside its thinking (split_thinking_text would call
-    # it all answer, because it has no </think>).
+    # A reply cut off by max_new_tokens inside its thinking: all thinking, as in
+    # split_thinking_text and the vLLM 0.34 / SGLang 0.5.23 reasoning parsers.
+    text = "<think>\nstill going...\n</thi"
     assert run(["<think>\nstill going", "...\n</thi"])[:2] == ("still going...\n</thi", "")
+    assert split_thinking_text(text) == ("still going...\n</thi", "")
+    assert split_thinking_ids([THINK_START_ID, 5, 6]) == ([THINK_START_ID, 5, 6], [])
+    assert split_thinking_ids([5, 6]) == ([], [5, 6])
+    assert split_thinking_ids([5, 6], starts_in_thinking=True) == ([5, 6], [])
+    assert split_thinking_text("still", starts_in_thinking=True) == ("still", "")
 
 
 def test_thinking_2507_output_has_no_opening_tag():
@@ -99,6 +108,9 @@ def test_thinking_2507_output_has_no_opening_tag():
 
 def test_after_the_first_close_everything_is_answer():
     assert run(["<think>a</think>b</think>c"])[:2] == ("a", "b</think>c")
+    assert split_thinking_text("<think>a</think>b</think>c") == ("a", "b</think>c")
+    ids = [THINK_START_ID, 1, THINK_END_ID, 2, THINK_END_ID, 3]
+    assert split_thinking_ids(ids) == (ids[:3], ids[3:])
 
 
 def test_bad_use_is_refused():

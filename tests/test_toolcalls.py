@@ -8,6 +8,7 @@ from transformers import AutoTokenizer
 from qwen3_handbook.tiny import WEATHER_TOOL, tokenizer_dir
 from qwen3_handbook.toolcalls import (
     AssistantReply,
+    ReplyStreamParser,
     ToolCall,
     ToolCallError,
     parse_reply,
@@ -122,3 +123,51 @@ def test_the_second_broken_call_is_numbered():
 def test_non_text_is_rejected(function):
     with pytest.raises(TypeError, match="must be a string"):
         function([151657])
+
+
+def test_closing_tag_inside_an_argument_does_not_end_the_block():
+    text = (
+        '<tool_call>\n{"name": "write", "arguments": {"text": "end with </tool_call>\\\\"}}'
+        "\n</tool_call>\nSaved."
+    )
+    reply = parse_reply(text)
+    assert reply.tool_calls == [ToolCall("write", {"text": "end with </tool_call>\\"})]
+    assert reply.content == "Saved."
+
+
+def test_a_string_never_closed_is_broken_json():
+    with pytest.raises(ToolCallError, match="tool call 1 is not valid JSON"):
+        parse_reply('<tool_call>{"name": "f", "arguments": {"s": "x}}</tool_call>')
+
+
+def test_streamed_calls_never_reach_the_answer():
+    text = (
+        "<think>\nTwo cities.\n</think>\n\nChecking.\n"
+        '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Paris"}}\n</tool_call>\n'
+        '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Tokyo"}}\n</tool_call>'
+    )
+    for size in (1, 2, 5, 16, len(text)):
+        parser = ReplyStreamParser()
+        events = []
+        for i in range(0, len(text), size):
+            events += parser.feed(text[i : i + size])
+        events += parser.finish()
+        answer = [e.text for e in events if not isinstance(e, ToolCall) and e.kind == "answer"]
+        assert "".join(answer) == "Checking."
+        assert [e for e in events if isinstance(e, ToolCall)] == parse_reply(text).tool_calls
+        assert parser.thinking == "Two cities."
+
+
+def test_streamed_errors_match_parse_reply():
+    parser = ReplyStreamParser()
+    parser.feed('Sure.<tool_call>{"name": "f", "argu')
+    with pytest.raises(ToolCallError, match="never closed"):
+        parser.finish()
+    with pytest.raises(ToolCallError, match="tool call 1 is not valid JSON"):
+        ReplyStreamParser().feed("<tool_call>{oops}</tool_call>")
+    with pytest.raises(TypeError, match="chunk must be a string"):
+        ReplyStreamParser().feed(None)
+    parser = ReplyStreamParser()
+    parser.finish()
+    with pytest.raises(RuntimeError, match="after finish"):
+        parser.feed("x")

@@ -6,10 +6,12 @@ The Qwen3 model card ("Best Practices", point 3) recommends two prompts for benc
 * multiple choice: `CHOICE_INSTRUCTION`, answer as ``"answer": "C"``, read with
   `extract_choice`.
 
-Both readers look only at the answer part of a reply (after the last ``</think>``), and
-return ``None`` when the reply holds no answer in the requested format — the case an
-evaluation counts as wrong. They raise only for input that is not text, or choices that
-are not letters.
+Both readers look only at the answer part of a reply, split as
+`qwen3_handbook.thinking.split_thinking_text` splits it (after the first ``</think>``; a
+reply cut off while thinking has no answer), and return ``None`` when the reply holds no
+answer in the requested format — the case an evaluation counts as wrong. They raise only
+for input that is not text, or choices that are not letters. Both take time linear in
+the length of the text, whatever it holds.
 
 Example:
     >>> extract_boxed("<think>\\nMaybe \\\\boxed{390}?\\n</think>\\n\\nIt is \\\\boxed{391}.")
@@ -21,6 +23,8 @@ Example:
 from __future__ import annotations
 
 import re
+
+from qwen3_handbook.thinking import split_thinking_text
 
 __all__ = ["CHOICE_INSTRUCTION", "MATH_INSTRUCTION", "extract_boxed", "extract_choice"]
 
@@ -34,13 +38,15 @@ CHOICE_INSTRUCTION = (
 """Append to a multiple-choice question (model card, Best Practices 3)."""
 
 _BOXED = re.compile(r"\\boxed\s*\{")
+# Inside a box: a nested box, an escaped character (\{ \} \\), or a brace.
+_IN_BOX = re.compile(r"\\boxed\s*\{|\\.|[{}]", re.DOTALL)
 _ANSWER_FIELD = re.compile(r"""["']answer["']\s*:\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _answer_part(text: str, answer_only: bool) -> str:
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
-    return text.rpartition("</think>")[2] if answer_only else text
+    return split_thinking_text(text)[1] if answer_only else text
 
 
 def extract_boxed(text: str, *, answer_only: bool = True) -> str | None:
@@ -52,8 +58,9 @@ def extract_boxed(text: str, *, answer_only: bool = True) -> str | None:
 
     Args:
         text: A reply, with or without its thinking.
-        answer_only: Look only after the last ``</think>``, so a box the model tried while
-            thinking does not count.
+        answer_only: Look only at the answer (after the first ``</think>``), so a box
+            the model tried while thinking does not count, nor does one in a reply cut
+            off before its thinking ended.
 
     Returns:
         The box content, stripped; ``None`` if there is no such box.
@@ -66,22 +73,32 @@ def extract_boxed(text: str, *, answer_only: bool = True) -> str | None:
         '\\\\frac{1}{2}'
         >>> extract_boxed("The answer is 391.") is None
         True
+        >>> extract_boxed("<think>\\nMaybe \\\\boxed{390}? Let me") is None  # cut off
+        True
     """
     text = _answer_part(text, answer_only)
-    found = None
-    for match in _BOXED.finditer(text):
-        depth, i = 1, match.end()
-        while i < len(text) and depth:
-            char = text[i]
-            if char == "\\":
-                i += 2  # an escaped character, e.g. \{ or \}
-                continue
-            depth += {"{": 1, "}": -1}.get(char, 0)
-            i += 1
-        if depth == 0:
-            content = text[match.end() : i - 1].strip()
-            if content:
-                found = content
+    # One pass with a stack of open braces; an entry is the start of a box's content, or
+    # -1 for a plain brace. The box that wins is the complete one that starts last.
+    found, found_at = None, -1
+    stack: list[int] = []
+    pos = 0
+    while True:
+        match = (_IN_BOX if stack else _BOXED).search(text, pos)
+        if match is None:
+            break
+        pos = match.end()
+        token = match[0]
+        if token.startswith("\\boxed"):
+            stack.append(pos)
+        elif token == "{":
+            stack.append(-1)
+        elif token == "}":
+            start = stack.pop()
+            if start > found_at:
+                content = text[start : pos - 1].strip()
+                if content:
+                    found, found_at = content, start
+        # else an escaped character: skipped
     return found
 
 
@@ -95,7 +112,7 @@ def extract_choice(text: str, choices: str = "ABCD", *, answer_only: bool = True
     Args:
         text: A reply, with or without its thinking.
         choices: The valid letters, e.g. ``"ABCD"`` or ``"ABCDEFGHIJ"``.
-        answer_only: Look only after the last ``</think>``.
+        answer_only: Look only at the answer (after the first ``</think>``).
 
     Returns:
         The letter; ``None`` if there is no answer field or its value is not one of the

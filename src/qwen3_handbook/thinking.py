@@ -46,15 +46,23 @@ THINK_END = "</think>"
 """Text of the tag that closes the thinking."""
 
 
-def split_thinking_ids(output_ids: Sequence[int]) -> tuple[list[int], list[int]]:
-    """Split generated token ids at the last ``</think>``.
+def split_thinking_ids(
+    output_ids: Sequence[int], *, starts_in_thinking: bool = False
+) -> tuple[list[int], list[int]]:
+    """Split generated token ids at the first ``</think>``.
+
+    The rules are those of `split_thinking_text` (see there for why the *first* tag).
 
     Args:
         output_ids: The generated ids only (without the prompt).
+        starts_in_thinking: True when the prompt already opened the thinking
+            (Qwen3-*-Thinking-2507), so ids without any tag are all thinking.
 
     Returns:
-        ``(thinking_ids, answer_ids)``; the thinking part keeps its ``<think>`` tags and
-        is empty when the reply has no ``</think>``.
+        ``(thinking_ids, answer_ids)``; the thinking part keeps its tags. Without
+        ``</think>`` the ids are all thinking if they start with ``<think>`` (a reply cut
+        off by the length limit while thinking) or ``starts_in_thinking`` is set, and all
+        answer otherwise.
 
     Raises:
         TypeError: If ``output_ids`` is a string or holds something other than integers.
@@ -62,6 +70,8 @@ def split_thinking_ids(output_ids: Sequence[int]) -> tuple[list[int], list[int]]
     Example:
         >>> split_thinking_ids([151667, 10, 151668, 20, 21])
         ([151667, 10, 151668], [20, 21])
+        >>> split_thinking_ids([151667, 10, 11])  # cut off while thinking
+        ([151667, 10, 11], [])
     """
     if isinstance(output_ids, (str, bytes)):
         raise TypeError("output_ids must be a sequence of token ids, not text")
@@ -73,17 +83,38 @@ def split_thinking_ids(output_ids: Sequence[int]) -> tuple[list[int], list[int]]
         ids = [operator.index(i) for i in output_ids]  # ints, numpy ints, 0-d int tensors
     except TypeError:
         raise TypeError(f"token ids must be integers, got {list(output_ids)[:5]!r}...") from None
-    try:
-        cut = len(ids) - ids[::-1].index(THINK_END_ID)
-    except ValueError:
+    if THINK_END_ID in ids:
+        cut = ids.index(THINK_END_ID) + 1
+    elif starts_in_thinking or ids[:1] == [THINK_START_ID]:
+        cut = len(ids)
+    else:
         cut = 0
     return ids[:cut], ids[cut:]
 
 
-def split_thinking_text(text: str) -> tuple[str, str]:
-    """Split decoded text at the last ``</think>``; both parts are stripped.
+def split_thinking_text(text: str, *, starts_in_thinking: bool = False) -> tuple[str, str]:
+    """Split a finished reply at the first ``</think>``; both parts are stripped.
 
-    Text without ``</think>`` is all answer. A leading ``<think>`` is removed.
+    The same rules as vLLM 0.34.0 and SGLang 0.5.23 (their ``qwen3`` reasoning parsers,
+    measured) and as `ThinkingStreamParser`, so a reply splits the same way whether a
+    server, a stream or this function does it:
+
+    * the thinking ends at the *first* ``</think>``; any later one is answer text. A
+      Qwen3 reply has one, so this differs from the model card's snippet (which cuts at
+      the last ``</think>``) only for a reply that writes the tag twice;
+    * a reply that opens ``<think>`` and never closes it (cut off by the length limit
+      while thinking) is all thinking, and the answer is empty;
+    * a reply with neither tag is all answer (thinking off, or a server that already
+      took the reasoning out), unless ``starts_in_thinking`` says the prompt opened the
+      thinking. The two servers call it reasoning when the request has thinking on.
+
+    A leading ``<think>`` is removed; ``</think>`` without it is accepted (the output of
+    Qwen3-*-Thinking-2507, whose prompt opens the thinking).
+
+    Args:
+        text: The decoded reply (prompt excluded).
+        starts_in_thinking: True when the prompt already opened the thinking, as in
+            `ThinkingStreamParser`.
 
     Raises:
         TypeError: If ``text`` is not a string.
@@ -91,15 +122,18 @@ def split_thinking_text(text: str) -> tuple[str, str]:
     Example:
         >>> split_thinking_text("no tags here")
         ('', 'no tags here')
+        >>> split_thinking_text("<think>\\nMaybe 390? Let me")  # cut off while thinking
+        ('Maybe 390? Let me', '')
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
-    head, sep, answer = text.rpartition("</think>")
-    if not sep:
+    head, sep, answer = text.partition(THINK_END)
+    opened = head.lstrip().startswith(THINK_START)
+    if not sep and not (opened or starts_in_thinking):
         return "", text.strip()
     thinking = head.strip()
-    if thinking.startswith("<think>"):
-        thinking = thinking[len("<think>") :]
+    if opened and not starts_in_thinking:
+        thinking = thinking[len(THINK_START) :]
     return thinking.strip(), answer.strip()
 
 
@@ -134,9 +168,11 @@ class ThinkingStreamParser:
     finished reply the concatenated deltas equal `split_thinking_text` of the whole
     text.
 
-    Two differences from `split_thinking_text`, both forced by streaming: everything
-    after the *first* ``</think>`` is answer (the model card splits at the last one; a
-    Qwen3 reply has only one), and a reply cut off inside its thinking stays thinking.
+    It splits as `split_thinking_text` does: at the first ``</think>``, and a reply cut
+    off inside its thinking stays thinking. One difference is forced by streaming: text
+    that does not start with ``<think>`` is answer from its first character on, so a
+    ``</think>`` later in it stays text unless ``starts_in_thinking`` is set.
+    For replies with tool calls, use `qwen3_handbook.toolcalls.ReplyStreamParser`.
 
     Args:
         starts_in_thinking: True when the prompt already opened the thinking, so the
@@ -187,7 +223,7 @@ class ThinkingStreamParser:
         out: list[Delta] = []
         while True:
             if self._state == "start":
-                head = self._pending.lstrip()
+                head = self._pending = self._pending.lstrip()  # dropped anyway
                 if head.startswith(THINK_START):
                     self._pending = head[len(THINK_START) :]
                     self._enter("thinking")

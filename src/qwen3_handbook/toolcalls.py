@@ -6,8 +6,13 @@ Qwen3 uses the hermes-style format of its chat template: each call is one JSON o
 this parsing for you (vLLM ``--tool-call-parser hermes``, SGLang ``--tool-call-parser
 qwen25``, ``transformers serve``); with plain ``generate`` you do it yourself.
 
-A ``<tool_call>`` inside ``<think>…</think>`` is part of the reasoning, not a call, so
-`parse_reply` looks for calls only after the thinking.
+A block ends at the first ``</tool_call>`` that is not inside a JSON string, so an
+argument value may contain the tag. A ``<tool_call>`` inside ``<think>…</think>`` is part
+of the reasoning, not a call, so `parse_reply` looks for calls only after the thinking
+(vLLM 0.34.0 and SGLang 0.5.23 end the thinking there and run the call). Text around the
+calls stays in the content (the two servers drop text after the calls). `ReplyStreamParser`
+does the same while the reply streams. All of it takes time linear in the length of the
+text.
 
 Example:
     >>> reply = parse_reply(
@@ -27,12 +32,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from qwen3_handbook.thinking import split_thinking_text
+from qwen3_handbook.thinking import Delta, ThinkingStreamParser, split_thinking_text
 
 __all__ = [
     "TOOL_CALL_END",
     "TOOL_CALL_START",
     "AssistantReply",
+    "ReplyStreamParser",
     "ToolCall",
     "ToolCallError",
     "parse_reply",
@@ -44,7 +50,8 @@ TOOL_CALL_START = "<tool_call>"
 TOOL_CALL_END = "</tool_call>"
 """Closes a call (token id 151658)."""
 
-_BLOCK = re.compile(r"<tool_call>(.*?)</tool_call>", re.DOTALL)
+_OUTSIDE_STRING = re.compile(r'"|</tool_call>')
+_INSIDE_STRING = re.compile(r'\\.|"', re.DOTALL)
 
 
 class ToolCallError(ValueError):
@@ -106,6 +113,10 @@ def _decode_call(body: str, number: int) -> ToolCall:
         raise ToolCallError(
             f"tool call {number} is not valid JSON ({error.msg} at character {error.pos}): {body!r}"
         ) from None
+    except RecursionError:
+        raise ToolCallError(
+            f"tool call {number} is nested too deeply to decode ({len(body)} characters)"
+        ) from None
     if not isinstance(data, dict):
         raise ToolCallError(f"tool call {number} must be a JSON object, got {body!r}")
     name = data.get("name")
@@ -119,12 +130,92 @@ def _decode_call(body: str, number: int) -> ToolCall:
             raise ToolCallError(
                 f"the arguments of tool call {number} ({name}) are not valid JSON: {error.msg}"
             ) from None
+        except RecursionError:
+            raise ToolCallError(
+                f"the arguments of tool call {number} ({name}) are nested too deeply"
+            ) from None
     if not isinstance(arguments, dict):
         raise ToolCallError(
             f"the arguments of tool call {number} ({name}) must be a JSON object, "
             f"got {type(arguments).__name__}"
         )
     return ToolCall(name=name, arguments=arguments)
+
+
+class _BlockEnd:
+    """Find the ``</tool_call>`` that closes a block, outside JSON strings, incrementally.
+
+    Feed the block's body in pieces; each character is scanned about once and scanned
+    text is set aside, so a block fed a character at a time still costs linear time.
+    """
+
+    def __init__(self) -> None:
+        self._done: list[str] = []  # scanned text
+        self._todo = ""  # text still to scan (at most a few characters between feeds)
+        self._in_string = False
+
+    @property
+    def body(self) -> str:
+        """Everything fed so far."""
+        return "".join(self._done) + self._todo
+
+    def feed(self, text: str) -> int:
+        """Add text; return where ``</tool_call>`` starts in `body`, or -1 if not yet."""
+        todo = self._todo + text
+        pos = 0
+        while True:
+            if self._in_string:
+                match = _INSIDE_STRING.search(todo, pos)
+                if match is None:  # keep a trailing backslash: it escapes what comes next
+                    keep = len(todo) - (pos < len(todo) and todo.endswith("\\"))
+                    break
+                pos = match.end()
+                self._in_string = match[0] != '"'
+                continue
+            match = _OUTSIDE_STRING.search(todo, pos)
+            if match is None:  # keep what may be the start of a split </tool_call>
+                keep = max(pos, len(todo) - len(TOOL_CALL_END) + 1)
+                break
+            if match[0] == TOOL_CALL_END:
+                self._todo = todo
+                return sum(map(len, self._done)) + match.start()
+            pos = match.end()
+            self._in_string = True
+        self._done.append(todo[:keep])
+        self._todo = todo[keep:]
+        return -1
+
+
+def _unclosed(body: str, number: int) -> ToolCallError:
+    """The error for a block with no closing tag outside a JSON string."""
+    if TOOL_CALL_END in body:  # closed only inside an unterminated string: broken JSON
+        try:
+            _decode_call(body[: body.index(TOOL_CALL_END)], number)
+        except ToolCallError as error:
+            return error
+    return ToolCallError(
+        f"a {TOOL_CALL_START} block is never closed with {TOOL_CALL_END}: the generation "
+        "was probably cut off (raise max_new_tokens)"
+    )
+
+
+def _split_calls(text: str) -> tuple[list[ToolCall], str]:
+    """The calls in ``text`` and the text around them, in one linear pass."""
+    calls: list[ToolCall] = []
+    outside: list[str] = []
+    pos = 0
+    while True:
+        start = text.find(TOOL_CALL_START, pos)
+        if start < 0:
+            outside.append(text[pos:])
+            return calls, "".join(outside)
+        outside.append(text[pos:start])
+        scanner = _BlockEnd()
+        end = scanner.feed(text[start + len(TOOL_CALL_START) :])
+        if end < 0:
+            raise _unclosed(scanner.body, len(calls) + 1)
+        calls.append(_decode_call(scanner.body[:end], len(calls) + 1))
+        pos = start + len(TOOL_CALL_START) + end + len(TOOL_CALL_END)
 
 
 def parse_tool_calls(text: str) -> list[ToolCall]:
@@ -141,8 +232,8 @@ def parse_tool_calls(text: str) -> list[ToolCall]:
     Raises:
         TypeError: If ``text`` is not a string.
         ToolCallError: If a block is not a JSON object with a ``name`` and object
-            ``arguments``, or a ``<tool_call>`` is never closed (generation cut off by
-            ``max_new_tokens``).
+            ``arguments``, is nested too deeply to decode, or a ``<tool_call>`` is never
+            closed (generation cut off by ``max_new_tokens``).
 
     Example:
         >>> parse_tool_calls(
@@ -153,14 +244,7 @@ def parse_tool_calls(text: str) -> list[ToolCall]:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
-    calls = [_decode_call(m[1], n) for n, m in enumerate(_BLOCK.finditer(text), start=1)]
-    remainder = _BLOCK.sub("", text)
-    if TOOL_CALL_START in remainder:
-        raise ToolCallError(
-            f"a {TOOL_CALL_START} block is never closed with {TOOL_CALL_END}: the generation "
-            "was probably cut off (raise max_new_tokens)"
-        )
-    return calls
+    return _split_calls(text)[0]
 
 
 def parse_reply(text: str) -> AssistantReply:
@@ -180,6 +264,136 @@ def parse_reply(text: str) -> AssistantReply:
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
     thinking, answer = split_thinking_text(text)
-    calls = parse_tool_calls(answer)
-    content = _BLOCK.sub("", answer).strip()
-    return AssistantReply(thinking=thinking, content=content, tool_calls=calls)
+    calls, content = _split_calls(answer)
+    return AssistantReply(thinking=thinking, content=content.strip(), tool_calls=calls)
+
+
+def _partial_suffix(text: str, tag: str) -> int:
+    """Length of the longest end of ``text`` that is the start of ``tag`` (not all of it)."""
+    for size in range(min(len(text), len(tag) - 1), 0, -1):
+        if tag.startswith(text[-size:]):
+            return size
+    return 0
+
+
+class ReplyStreamParser:
+    """Route a streamed reply to thinking, answer and tool calls as it arrives.
+
+    `ThinkingStreamParser` with tool calls: a ``<tool_call>`` block in the answer never
+    reaches the answer text. It is held back until its ``</tool_call>`` arrives (outside
+    any JSON string), then returned as one `ToolCall`. For a finished reply the result
+    equals `parse_reply` of the whole text, however the text was cut into chunks.
+
+    `feed` and `finish` return a list of events: `Delta` pieces (``kind`` is
+    ``"thinking"`` or ``"answer"``) and `ToolCall` objects, in the order of the reply.
+
+    Args:
+        starts_in_thinking: As in `ThinkingStreamParser`.
+
+    Example:
+        >>> parser = ReplyStreamParser()
+        >>> parser.feed("<think>\\nParis.\\n</think>\\n\\n<tool_call>\\n")
+        [Delta(kind='thinking', text='Paris.')]
+        >>> parser.feed('{"name": "get_weather", "arguments": {"city": "Paris"}}\\n</tool')
+        []
+        >>> parser.feed("_call>")
+        [ToolCall(name='get_weather', arguments={'city': 'Paris'})]
+        >>> parser.finish()
+        []
+        >>> parser.tool_calls
+        [ToolCall(name='get_weather', arguments={'city': 'Paris'})]
+    """
+
+    def __init__(self, *, starts_in_thinking: bool = False) -> None:
+        self._thinking = ThinkingStreamParser(starts_in_thinking=starts_in_thinking)
+        self._pending = ""  # answer text not placed yet (may end with half a tag)
+        self._space = ""  # whitespace held back until more content follows it
+        self._block: _BlockEnd | None = None  # the open <tool_call> block, if any
+        self._finished = False
+        self.answer = ""
+        """The visible answer so far, without the tool-call blocks."""
+        self.tool_calls: list[ToolCall] = []
+        """The calls decoded so far."""
+
+    @property
+    def thinking(self) -> str:
+        """All thinking text routed so far."""
+        return self._thinking.thinking
+
+    def feed(self, chunk: str) -> list[Delta | ToolCall]:
+        """Consume one chunk; return what can be placed now.
+
+        Raises:
+            TypeError: If ``chunk`` is not a string.
+            RuntimeError: If called after `finish`.
+            ToolCallError: When a block closes and is not a valid call (as `parse_reply`).
+        """
+        if self._finished:
+            raise RuntimeError("feed() called after finish(); create a new parser per reply")
+        return self._route(self._thinking.feed(chunk), final=False)
+
+    def finish(self) -> list[Delta | ToolCall]:
+        """Flush what was held back at the end of the reply.
+
+        Raises:
+            RuntimeError: If called twice.
+            ToolCallError: If a ``<tool_call>`` block was never closed.
+        """
+        if self._finished:
+            raise RuntimeError("finish() called twice")
+        self._finished = True
+        return self._route(self._thinking.finish(), final=True)
+
+    def _route(self, deltas: list[Delta], *, final: bool) -> list[Delta | ToolCall]:
+        out: list[Delta | ToolCall] = []
+        for delta in deltas:
+            if delta.kind == "thinking":
+                out.append(delta)
+            else:
+                self._answer_text(delta.text, out)
+        if final:
+            if self._block is not None:
+                raise _unclosed(self._block.body, len(self.tool_calls) + 1)
+            self._emit(self._pending.rstrip(), out)  # a half tag at the end is text
+            self._pending = ""
+        return out
+
+    def _answer_text(self, text: str, out: list[Delta | ToolCall]) -> None:
+        while text:
+            if self._block is not None:
+                end = self._block.feed(text)
+                if end < 0:
+                    return
+                body = self._block.body
+                call = _decode_call(body[:end], len(self.tool_calls) + 1)
+                self.tool_calls.append(call)
+                out.append(call)
+                self._block = None
+                text = body[end + len(TOOL_CALL_END) :]
+                continue
+            pending = self._pending + text
+            start = pending.find(TOOL_CALL_START)
+            if start < 0:
+                keep = _partial_suffix(pending, TOOL_CALL_START)
+                self._emit(pending[: len(pending) - keep], out)
+                self._pending = pending[len(pending) - keep :]
+                return
+            self._emit(pending[:start], out)
+            self._pending = ""
+            self._block = _BlockEnd()
+            text = pending[start + len(TOOL_CALL_START) :]
+
+    def _emit(self, text: str, out: list[Delta | ToolCall]) -> None:
+        """Emit answer text; whitespace waits until non-space text follows it."""
+        text = self._space + text
+        body = text.rstrip()
+        self._space = text[len(body) :]
+        if not self.answer:
+            body = body.lstrip()
+        if not body:
+            return
+        self.answer += body
+        if out and isinstance(out[-1], Delta) and out[-1].kind == "answer":
+            out[-1] = Delta("answer", out[-1].text + body)
+        else:
+            out.append(Delta("answer", body))
