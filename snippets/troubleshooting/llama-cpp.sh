@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# llama.cpp fixes from the Troubleshoot pages (flags checked against the llama.cpp
+# vendored in llama-cpp-python, by tests/test_engine_snippets.py).
+set -euo pipefail
+
+# --8<-- [start:template-file]
+# A chat template newer than the one inside the GGUF: pass it explicitly.
+llama-server -m ./Qwen3-Coder-30B-A3B-Instruct-Q4_K_M.gguf \
+  --jinja \
+  --chat-template-file ./chat_template.jinja \
+  -c 32768
+# --8<-- [end:template-file]
