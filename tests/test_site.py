@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
+
+import markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -80,3 +84,143 @@ def test_fence_detector_catches_hand_typed_code():
     assert [info for _, info, _ in blocks] == ["python", "bash"]
     assert not INCLUDE.match(blocks[0][2][0])
     assert INCLUDE.match(blocks[1][2][0])
+
+
+# --- the rendered site: every code block came from an include --------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+VOID |= {"track", "wbr"}
+OUTPUT_CLASSES = ("handbook-output", "jp-OutputArea", "jp-RenderedText")
+"""Containers of recorded or executed output (the example-block extension's labelled
+output block, notebook cell outputs): their text is output, not code."""
+
+
+def pre_blocks(html: str) -> list[tuple[set[str], str]]:
+    """``(classes of the block and its ancestors, text)`` of every ``<pre>`` in ``html``."""
+    parser = _PreCollector()
+    parser.feed(html)
+    parser.close()
+    return parser.blocks
+
+
+class _PreCollector(HTMLParser):
+    """Collects each ``<pre>`` block's text with the classes of it and its ancestors."""
+
+    def __init__(self) -> None:
+        super().__init__()  # convert_charrefs: handle_data gets unescaped text
+        self.stack: list[list[str]] = []  # classes of each open element
+        self.tags: list[str] = []
+        self.blocks: list[tuple[set[str], str]] = []
+        self.capture: list[str] | None = None
+        self.capture_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        self.tags.append(tag)
+        self.stack.append((dict(attrs).get("class") or "").split())
+        if tag == "pre" and self.capture is None:
+            self.capture, self.capture_depth = [], len(self.tags)
+
+    def handle_endtag(self, tag):
+        if tag in VOID or tag not in self.tags:
+            return
+        while self.tags:
+            if self.capture is not None and len(self.tags) == self.capture_depth:
+                classes = {name for names in self.stack for name in names}
+                self.blocks.append((classes, "".join(self.capture)))
+                self.capture = None
+            self.stack.pop()
+            if self.tags.pop() == tag:
+                break
+
+    def handle_data(self, data):
+        if self.capture is not None:
+            self.capture.append(data)
+
+
+GENERATED_CLASSES = {"doc-signature", "linenos", "linenodiv"}
+"""Blocks that show no code of their own: mkdocstrings' signatures (built from the code
+in src/) and the line-number column of a highlighted listing."""
+
+
+def _lines(text: str) -> set[str]:
+    return {line.strip() for line in text.splitlines() if line.strip()}
+
+
+def _file_lines(text: str) -> frozenset[str]:
+    """A file's stripped lines, plus jupytext's commented magics as a notebook shows them
+    (``# %config ...`` in the .py file is ``%config ...`` in the cell)."""
+    lines = _lines(text)
+    return frozenset(lines | {line[2:] for line in lines if line.startswith(("# %", "# !"))})
+
+
+@cache
+def _source_lines(folder: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Stripped lines of every text file under ``folder`` of the repository."""
+    files = []
+    for path in sorted((ROOT / folder).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            try:
+                lines = _file_lines(path.read_text())
+            except UnicodeDecodeError:
+                continue
+            files.append((path.relative_to(ROOT).as_posix(), lines))
+    return tuple(files)
+
+
+def block_source(classes: set[str], text: str) -> str | None:
+    """Where a rendered code block came from: "output", a file, or None (typed by hand).
+
+    A block is accounted for when it is recorded output, or when every one of its lines
+    is a line of one file under examples/ or snippets/ (the example-block extension drops
+    ``#>`` output lines and ``# handbook:`` directives, so the block is a subset of the
+    file's lines). Docstring examples on the API reference page come from src/.
+    """
+    if any(name.startswith(OUTPUT_CLASSES) for name in classes):
+        return "output"
+    if GENERATED_CLASSES & classes:
+        return "generated"
+    wanted = _lines(text)
+    if not wanted:
+        return "empty"
+    folders = ["examples", "snippets"]
+    if "doc" in classes:  # mkdocstrings: docstring examples and source code of src/
+        folders.append("src")
+    for folder in folders:
+        for name, lines in _source_lines(folder):
+            if wanted <= lines:
+                return name
+    return None
+
+
+def test_every_rendered_code_block_comes_from_an_include(built_site):
+    """Check the built HTML, not the Markdown: 4-space indented code, raw ``<pre>`` in
+    Markdown and any other route to a code block are caught as well as typed fences."""
+    offenders = []
+    for page in sorted(built_site.rglob("*.html")):
+        for classes, text in pre_blocks(page.read_text(encoding="utf-8")):
+            if block_source(classes, text) is None:
+                first = next((line for line in text.splitlines() if line.strip()), "")
+                offenders.append(f"{page.relative_to(built_site)}: {first.strip()[:70]!r}")
+    assert not offenders, (
+        "code blocks on the site that no file in examples/ or snippets/ contains "
+        "(typed by hand, or an indented block):\n" + "\n".join(offenders)
+    )
+
+
+def test_html_check_catches_indented_and_raw_code():
+    indented = markdown.markdown('Some text:\n\n    print("typed by hand")\n')
+    raw = '<pre><code class="language-python">import qwen_by_hand\n</code></pre>'
+    for html in (indented, raw):
+        ((classes, text),) = pre_blocks(html)
+        assert block_source(classes, text) is None, html
+    output = '<div class="admonition handbook-output"><pre><code>anything</code></pre></div>'
+    ((classes, text),) = pre_blocks(output)
+    assert block_source(classes, text) == "output"
+    included = (
+        '<div class="highlight"><pre><span></span><code><span class="n">print</span>'
+        "(parser.thinking)\n</code></pre></div>"
+    )
+    ((classes, text),) = pre_blocks(included)
+    assert block_source(classes, text) == "examples/thinking/streaming.py"

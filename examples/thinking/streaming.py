@@ -1,4 +1,4 @@
-"""Stream a Qwen3 reply and route each piece to the thinking or the answer as it arrives."""
+"""Stream a Qwen3 reply; route each piece to the thinking or the answer as it comes."""
 
 import os
 from threading import Thread
@@ -9,7 +9,9 @@ from qwen3_handbook.thinking import ThinkingStreamParser
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 
 # --8<-- [start:stream]
 messages = [{"role": "user", "content": "What is 17 × 23?"}]
@@ -17,10 +19,11 @@ inputs = tokenizer.apply_chat_template(
     messages, add_generation_prompt=True, return_dict=True, return_tensors="pt"
 ).to(model.device)
 
-# skip_special_tokens drops <|im_end|>; <think> and </think> are not special, so they stay.
+# skip_special_tokens drops <|im_end|>; <think> and </think> are not special: they stay.
 streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
 worker = Thread(
-    target=model.generate, kwargs={**inputs, "max_new_tokens": 32768, "streamer": streamer}
+    target=model.generate,
+    kwargs={**inputs, "max_new_tokens": 32768, "streamer": streamer},
 )
 worker.start()
 
@@ -48,12 +51,12 @@ print(parser.answer)
 # --8<-- [end:result]
 
 # --8<-- [start:split-tags]
-# Chunk boundaries may cut a tag in two; the parser holds the fragment back until it knows.
+# A chunk boundary may cut a tag in two; the parser holds the fragment back.
 parser = ThinkingStreamParser()
-for chunk in ["<thi", "nk>\nCarry the 1.\n</", "think>\n", "\nIt is 42."]:
+for chunk in ["<thi", "nk>\nCarry 1.\n</", "think>\n", "\nIt is 42."]:
     print(repr(chunk), "->", parser.feed(chunk))
     #> '<thi' -> []
-    #> 'nk>\nCarry the 1.\n</' -> [Delta(kind='thinking', text='Carry the 1.')]
+    #> 'nk>\nCarry 1.\n</' -> [Delta(kind='thinking', text='Carry 1.')]
     #> 'think>\n' -> []
     #> '\nIt is 42.' -> [Delta(kind='answer', text='It is 42.')]
 print(parser.finish())
