@@ -168,3 +168,37 @@ def test_clear_errors(call, match):
 def test_layout_type_is_checked():
     with pytest.raises(TypeError, match="layout must be a Layout"):
         divisibility_problems(FLAGSHIP, "bf16", (8, 1))
+
+
+def test_expert_bytes_by_layer_add_up_to_the_tensor_storage():
+    from qwen3_handbook.memory import tensor_storage
+
+    for fmt in parallel.GGUF_FORMATS:
+        sizes = parallel.expert_bytes_by_layer(FLAGSHIP, fmt)
+        stored = tensor_storage(FLAGSHIP, fmt)
+        assert sum(sizes) == sum(t.nbytes for t in stored if t.name.endswith("_exps"))
+
+
+def test_n_cpu_moe_is_the_smallest_n_that_fits():
+    n, ram = parallel.n_cpu_moe(FLAGSHIP, "q4_K_M", 48)
+    sizes = parallel.expert_bytes_by_layer(FLAGSHIP, "q4_K_M")
+    assert ram == sum(sizes[:n])
+    plan = estimate(FLAGSHIP, "q4_K_M", 32768)
+    for layers, fits in ((n, True), (n - 1, False)):
+        on_gpu = plan.weights - sum(sizes[:layers]) + plan.kv_cache
+        assert (on_gpu + round(0.1 * on_gpu) <= 48e9 * 0.9) is fits
+    assert parallel.n_cpu_moe(FLAGSHIP, "q4_K_M", 400) == (0, 0)
+    assert parallel.n_cpu_moe(FLAGSHIP, "q4_K_M", 1) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        (("Qwen3-8B", "q4_K_M", 24), "dense model"),
+        ((FLAGSHIP, "fp8", 24), "GGUF format"),
+        ((FLAGSHIP, "q4_K_M", 0), "vram_gb"),
+    ],
+)
+def test_n_cpu_moe_errors(args, match):
+    with pytest.raises(ValueError, match=match):
+        parallel.n_cpu_moe(*args)

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 
 from qwen3_handbook.architecture import model_names
 from qwen3_handbook.memory import QUANT_FORMATS, estimate, gpus_needed
+from qwen3_handbook.parallel import Layout, divisibility_problems
 from qwen3_handbook.report import Table
 
 plt.rcParams["svg.hashsalt"] = "qwen3-handbook"
@@ -37,44 +38,54 @@ Qwen3-0.6B         1.2    0.8    0.5    0.6    0.5     0.4     0.4
 
 # --8<-- [start:gpus]
 # One 32,768-token sequence, bf16 KV cache, 10% overhead, 90% of each GPU usable,
-# rounded up to a tensor-parallel size (1, 2, 4, 8).
+# rounded up to a tensor-parallel size (1, 2, 4, 8). "+ EP": FP8's 128 x 128 blocks
+# do not divide the experts at that TP size; add --enable-expert-parallel.
 gpu_sizes = [24, 48, 80, 96, 141]
+
+
+def gpu_cell(name, fmt, n):
+    if n > 8:
+        return "> 8"
+    if fmt == "fp8" and divisibility_problems(name, fmt, Layout(tp=n)):
+        return f"{n} × + EP"
+    return f"{n} ×"
+
+
 rows = []
 for name in model_names():
     for fmt in ("bf16", "fp8", "q4_K_M"):
         plan = estimate(name, fmt, context_tokens=32768)
-        counts = [gpus_needed(plan, gb) for gb in gpu_sizes]
-        cells = [f"{n} ×" if n <= 8 else "> 8" for n in counts]
+        cells = [gpu_cell(name, fmt, gpus_needed(plan, gb)) for gb in gpu_sizes]
         rows.append([name, fmt, round(plan.total_gb), *cells])
 columns = ["model", "format", "total (GB)", *(f"{gb} GB" for gb in gpu_sizes)]
 print(Table(columns, rows))
 """
-model            format  total (GB)  24 GB  48 GB  80 GB  96 GB  141 GB
----------------  ------  ----------  -----  -----  -----  -----  ------
-Qwen3-235B-A22B  bf16           524    > 8    > 8    8 ×    8 ×     8 ×
-Qwen3-235B-A22B  fp8            267    > 8    8 ×    4 ×    4 ×     4 ×
-Qwen3-235B-A22B  q4_K_M         163    8 ×    4 ×    4 ×    2 ×     2 ×
-Qwen3-30B-A3B    bf16            71    4 ×    2 ×    1 ×    1 ×     1 ×
-Qwen3-30B-A3B    fp8             38    2 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-30B-A3B    q4_K_M          24    2 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-32B        bf16            82    4 ×    2 ×    2 ×    1 ×     1 ×
-Qwen3-32B        fp8             47    4 ×    2 ×    1 ×    1 ×     1 ×
-Qwen3-32B        q4_K_M          31    2 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-14B        bf16            38    2 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-14B        fp8             24    2 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-14B        q4_K_M          16    1 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-8B         bf16            23    2 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-8B         fp8             16    1 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-8B         q4_K_M          11    1 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-4B         bf16            14    1 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-4B         fp8             10    1 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-4B         q4_K_M           8    1 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-1.7B       bf16             8    1 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-1.7B       fp8              6    1 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-1.7B       q4_K_M           5    1 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-0.6B       bf16             5    1 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-0.6B       fp8              5    1 ×    1 ×    1 ×    1 ×     1 ×
-Qwen3-0.6B       q4_K_M           5    1 ×    1 ×    1 ×    1 ×     1 ×
+model            format  total (GB)  24 GB     48 GB  80 GB  96 GB  141 GB
+---------------  ------  ----------  -----  --------  -----  -----  ------
+Qwen3-235B-A22B  bf16           524    > 8       > 8    8 ×    8 ×     8 ×
+Qwen3-235B-A22B  fp8            267    > 8  8 × + EP    4 ×    4 ×     4 ×
+Qwen3-235B-A22B  q4_K_M         163    8 ×       4 ×    4 ×    2 ×     2 ×
+Qwen3-30B-A3B    bf16            71    4 ×       2 ×    1 ×    1 ×     1 ×
+Qwen3-30B-A3B    fp8             38    2 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-30B-A3B    q4_K_M          24    2 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-32B        bf16            82    4 ×       2 ×    2 ×    1 ×     1 ×
+Qwen3-32B        fp8             47    4 ×       2 ×    1 ×    1 ×     1 ×
+Qwen3-32B        q4_K_M          31    2 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-14B        bf16            38    2 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-14B        fp8             24    2 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-14B        q4_K_M          16    1 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-8B         bf16            23    2 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-8B         fp8             16    1 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-8B         q4_K_M          11    1 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-4B         bf16            14    1 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-4B         fp8             10    1 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-4B         q4_K_M           8    1 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-1.7B       bf16             8    1 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-1.7B       fp8              6    1 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-1.7B       q4_K_M           5    1 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-0.6B       bf16             5    1 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-0.6B       fp8              5    1 ×       1 ×    1 ×    1 ×     1 ×
+Qwen3-0.6B       q4_K_M           5    1 ×       1 ×    1 ×    1 ×     1 ×
 """
 # --8<-- [end:gpus]
 

@@ -35,7 +35,7 @@ routers replicated), the embedding (first stage) or output head (last stage) spl
 TP, the KV cache of ``ceil(batch / DP)`` sequences for the stage's layers and the rank's
 KV heads, and the same overhead fraction as `qwen3_handbook.memory.estimate`.
 
-Example:
+Examples:
     >>> from qwen3_handbook.parallel import Layout, check_layout
     >>> check_layout("Qwen3-235B-A22B", "fp8", Layout(tp=8)).problems[0]
     'FP8: moe_intermediate_size 1536 / 8 = 192, not a multiple of 128'
@@ -59,14 +59,19 @@ from qwen3_handbook.memory import (
 )
 
 __all__ = [
+    "GGUF_FORMATS",
     "LAYOUT_FORMATS",
     "QUANT_BLOCK",
     "Layout",
     "LayoutCheck",
     "check_layout",
     "divisibility_problems",
+    "expert_bytes_by_layer",
     "layouts",
+    "max_sequences",
     "model_shape",
+    "n_cpu_moe",
+    "tp_alternatives",
     "weight_parts",
 ]
 
@@ -105,7 +110,7 @@ def model_shape(name: str) -> dict[str, Any]:
     Raises:
         ValueError: On an unknown model.
 
-    Example:
+    Examples:
         >>> model_shape("Qwen3-30B-A3B")["moe_intermediate_size"]
         768
     """
@@ -140,7 +145,7 @@ def weight_parts(name: str, fmt: str) -> dict[str, float]:
     Raises:
         ValueError: On an unknown model, or a format outside `LAYOUT_FORMATS`.
 
-    Example:
+    Examples:
         >>> parts = weight_parts("Qwen3-235B-A22B", "bf16")
         >>> parts["experts"] / 1e9  # one layer's 128 experts
         4.831838208
@@ -267,7 +272,7 @@ def divisibility_problems(name: str, fmt: str, layout: Layout) -> list[str]:
     Raises:
         ValueError: On an unknown model or a format outside `LAYOUT_FORMATS`.
 
-    Example:
+    Examples:
         >>> divisibility_problems("Qwen3-30B-A3B", "fp8", Layout(tp=4))
         ['FP8: moe_intermediate_size 768 / 4 = 192, not a multiple of 128']
     """
@@ -350,7 +355,7 @@ def check_layout(
     Raises:
         ValueError: On an unknown model or format, or a non-positive number.
 
-    Example:
+    Examples:
         >>> check = check_layout("Qwen3-235B-A22B", "bf16", Layout(tp=8, pp=2),
         ...                      gpu_memory_gb=40)
         >>> round(check.weights_per_gpu / 1e9, 1), check.kv_replication, check.fits
@@ -456,7 +461,7 @@ def layouts(
     Raises:
         ValueError: On an unknown model or format, or a non-positive count or size.
 
-    Example:
+    Examples:
         >>> found = layouts("Qwen3-235B-A22B", "fp8", 1, 8, 80)
         >>> [str(c.layout) for c in found if c.ok][:2]
         ['TP 8 x EP 8', 'TP 4 x DP 2 x EP 8']
@@ -488,4 +493,214 @@ def layouts(
                     )
                 )
     found.sort(key=lambda c: (not c.ok, c.layout.pp, c.layout.dp, c.layout.ep))
+    return found
+
+
+def max_sequences(
+    name: str,
+    fmt: str,
+    layout: Layout,
+    gpu_memory_gb: float,
+    context_tokens: int = 32768,
+    kv_bytes_per_value: float = 2,
+    usable_fraction: float = DEFAULT_USABLE_FRACTION,
+    overhead_fraction: float = DEFAULT_OVERHEAD_FRACTION,
+) -> int:
+    """How many concurrent sequences of ``context_tokens`` a layout holds (0 if none).
+
+    Counts over all DP replicas: ``dp x`` the sequences one replica's fullest GPU holds.
+
+    Raises:
+        ValueError: As `check_layout`.
+
+    Examples:
+        >>> max_sequences("Qwen3-235B-A22B", "fp8", Layout(tp=8, ep=8), 80)
+        22
+    """
+    if gpu_memory_gb is None:
+        raise ValueError("gpu_memory_gb must be a positive number, got None")
+
+    def check(batch: int) -> LayoutCheck:
+        return check_layout(
+            name,
+            fmt,
+            layout,
+            context_tokens,
+            batch,
+            kv_bytes_per_value,
+            gpu_memory_gb,
+            usable_fraction,
+            overhead_fraction,
+        )
+
+    one = check(layout.dp)  # one sequence per replica
+    if not one.fits:
+        return 0
+    room = one.usable_per_gpu / (1 + overhead_fraction) - one.weights_per_gpu
+    per_replica = max(int(room // one.kv_per_gpu), 1)
+    while per_replica > 1 and not check(per_replica * layout.dp).fits:
+        per_replica -= 1
+    while check((per_replica + 1) * layout.dp).fits:
+        per_replica += 1
+    return per_replica * layout.dp
+
+
+GGUF_FORMATS = ("q8_0", "q6_K", "q5_K_M", "q5_0", "q4_K_M")
+"""The llama.cpp formats `n_cpu_moe` accepts."""
+
+_EXPERT_TENSORS = ("ffn_gate_exps", "ffn_up_exps", "ffn_down_exps")
+
+
+@cache
+def expert_bytes_by_layer(name: str, fmt: str) -> tuple[int, ...]:
+    """Bytes of one layer's expert tensors in a GGUF format, layer by layer.
+
+    The ``_M`` mixes store some layers' ``ffn_down_exps`` in ``q6_K``, so layers differ.
+
+    Raises:
+        ValueError: On a dense model, or a format outside `GGUF_FORMATS`.
+
+    Examples:
+        >>> sizes = expert_bytes_by_layer("Qwen3-235B-A22B", "q4_K_M")
+        >>> len(sizes), round(sizes[0] / 1e9, 3), round(sizes[20] / 1e9, 3)
+        (94, 1.567, 1.359)
+    """
+    from qwen3_handbook.memory import GGML_TYPES, _gguf_type
+
+    if fmt not in GGUF_FORMATS:
+        raise ValueError(
+            f"fmt must be a GGUF format ({', '.join(GGUF_FORMATS)}), got {fmt!r}"
+        )
+    shape = model_shape(name)
+    if not shape["moe"]:
+        raise ValueError(f"{name} is a dense model: it has no expert layers")
+    layers, hidden, inter = (
+        shape["layers"],
+        shape["hidden_size"],
+        shape["moe_intermediate_size"],
+    )
+    experts = shape["experts"]
+    categories = {
+        "ffn_gate_exps": "linear",
+        "ffn_up_exps": "linear",
+        "ffn_down_exps": "ffn_down",
+    }
+    sizes = []
+    for layer in range(layers):
+        total = 0
+        for tensor in _EXPERT_TENSORS:
+            rows, cols = (
+                (experts * hidden, inter)
+                if tensor == "ffn_down_exps"
+                else (experts * inter, hidden)
+            )
+            dtype = _gguf_type(fmt, categories[tensor], layer, layers, cols, False)
+            block_bytes, block_weights = GGML_TYPES[dtype]
+            total += rows * math.ceil(cols / block_weights) * block_bytes
+        sizes.append(total)
+    return tuple(sizes)
+
+
+def n_cpu_moe(
+    name: str,
+    fmt: str,
+    vram_gb: float,
+    context_tokens: int = 32768,
+    batch_size: int = 1,
+    kv_bytes_per_value: float = 2,
+    usable_fraction: float = DEFAULT_USABLE_FRACTION,
+    overhead_fraction: float = DEFAULT_OVERHEAD_FRACTION,
+) -> tuple[int, int] | None:
+    """llama.cpp's ``--n-cpu-moe N`` for a VRAM size, and the system RAM it then needs.
+
+    ``--n-cpu-moe N`` keeps the expert weights of the first N layers in system RAM
+    (``common/arg.cpp`` in llama.cpp). The GPUs hold the rest of the weights and the KV
+    cache, plus ``overhead_fraction`` of both, within ``usable_fraction`` of ``vram_gb``
+    (all GPUs of the machine together).
+
+    Returns:
+        ``(N, bytes of expert weights in system RAM)`` for the smallest N that fits, or
+        None if even every expert in RAM leaves too little VRAM.
+
+    Raises:
+        ValueError: On a dense model, a non-GGUF format or a non-positive number.
+
+    Examples:
+        >>> n, ram = n_cpu_moe("Qwen3-235B-A22B", "q4_K_M", vram_gb=48)
+        >>> n, round(ram / 1e9, 1)
+        (76, 109.9)
+    """
+    from qwen3_handbook.memory import estimate
+
+    sizes = expert_bytes_by_layer(name, fmt)
+    if isinstance(vram_gb, bool) or not (
+        isinstance(vram_gb, (int, float)) and 0 < vram_gb < 1e6
+    ):
+        raise ValueError(f"vram_gb must be a positive number, got {vram_gb!r}")
+    plan = estimate(
+        name, fmt, context_tokens, batch_size, kv_bytes_per_value, overhead_fraction
+    )
+    if isinstance(usable_fraction, bool) or not (
+        isinstance(usable_fraction, (int, float)) and 0 < usable_fraction <= 1
+    ):
+        raise ValueError(f"usable_fraction must be in (0, 1], got {usable_fraction!r}")
+    usable = vram_gb * 1e9 * usable_fraction
+    on_cpu = 0
+    for layers_on_cpu in range(len(sizes) + 1):
+        if layers_on_cpu:
+            on_cpu += sizes[layers_on_cpu - 1]
+        on_gpu = plan.weights - on_cpu + plan.kv_cache
+        if on_gpu + round(overhead_fraction * on_gpu) <= usable:
+            return layers_on_cpu, on_cpu
+    return None
+
+
+def tp_alternatives(
+    name: str,
+    fmt: str,
+    tp: int,
+    context_tokens: int = 32768,
+    batch_size: int = 1,
+    kv_bytes_per_value: float = 2,
+    gpu_memory_gb: float | None = None,
+    usable_fraction: float = DEFAULT_USABLE_FRACTION,
+    overhead_fraction: float = DEFAULT_OVERHEAD_FRACTION,
+) -> list[LayoutCheck]:
+    """What to use instead when plain tensor parallel ``tp`` breaks a rule.
+
+    Returns the same GPUs with expert parallel, then the largest smaller TP that loads,
+    each only if it passes (and fits, when a GPU size is given); empty if TP ``tp``
+    loads.
+
+    Examples:
+        >>> found = tp_alternatives("Qwen3-235B-A22B", "fp8", 8, gpu_memory_gb=80)
+        >>> [str(check.layout) for check in found]
+        ['TP 8 x EP 8', 'TP 4']
+    """
+    positive_int("tp", tp)
+    if not [
+        p for p in divisibility_problems(name, fmt, Layout(tp)) if "warning" not in p
+    ]:
+        return []
+
+    def check(layout: Layout) -> LayoutCheck:
+        return check_layout(
+            name,
+            fmt,
+            layout,
+            context_tokens,
+            batch_size,
+            kv_bytes_per_value,
+            gpu_memory_gb,
+            usable_fraction,
+            overhead_fraction,
+        )
+
+    found = []
+    if model_shape(name)["moe"] and tp > 1 and check(Layout(tp, ep=tp)).ok:
+        found.append(check(Layout(tp, ep=tp)))
+    for smaller in range(tp - 1, 0, -1):
+        if tp % smaller == 0 and check(Layout(smaller)).ok:
+            found.append(check(Layout(smaller)))
+            break
     return found
