@@ -81,7 +81,9 @@ def check_example(path: Path, *, update: bool = False) -> None:
     example = CodeExample.create(source, path=path.with_suffix(".py.txt"))
     # Keep the real traceback (real file, real line): without a rewritten one, run_code
     # re-raises the exception as it is.
-    with mock.patch.object(pytest_examples.run_code, "create_example_traceback", _no_rewrite):
+    with mock.patch.object(
+        pytest_examples.run_code, "create_example_traceback", _no_rewrite
+    ):
         insert_print, _ = run_code(
             example=example,
             python_file=path,

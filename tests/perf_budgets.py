@@ -42,7 +42,9 @@ def timed(command: list[str], cwd: Path) -> float:
     result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
     elapsed = time.monotonic() - started
     if result.returncode not in (0,):
-        sys.exit(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        sys.exit(
+            f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
     return elapsed
 
 
@@ -75,12 +77,15 @@ def page_weights(site: Path) -> list[tuple[str, int, int, int]]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     pages = sorted(
-        html.parent.relative_to(site).as_posix() + "/" for html in site.rglob("index.html")
+        html.parent.relative_to(site).as_posix() + "/"
+        for html in site.rglob("index.html")
     )
     weights = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=_chromium(), headless=True)
+            browser = playwright.chromium.launch(
+                executable_path=_chromium(), headless=True
+            )
             for page_path in pages:
                 page_path = "" if page_path == "./" else page_path
                 context = browser.new_context()
@@ -116,7 +121,12 @@ def measure_builds(python: str, row) -> list[tuple[str, int, int, int]]:
         row("mkdocs build --strict, cold (fresh copy)", f"{cold:.1f} s")
         warm = timed(build, copy)
         ok = warm < WARM_BUILD_BUDGET_S
-        row("mkdocs build --strict, warm", f"{warm:.1f} s", f"< {WARM_BUILD_BUDGET_S} s", ok)
+        row(
+            "mkdocs build --strict, warm",
+            f"{warm:.1f} s",
+            f"< {WARM_BUILD_BUDGET_S} s",
+            ok,
+        )
         size, count = folder_size(site)
         row("built site", f"{size / 1e6:.1f} MB in {count} files")
         return page_weights(site)
@@ -124,10 +134,16 @@ def measure_builds(python: str, row) -> list[tuple[str, int, int, int]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-suite", action="store_true", help="skip the full pytest run")
-    parser.add_argument("--no-examples", action="store_true", help="skip timing the examples")
     parser.add_argument(
-        "--site", type=Path, help="measure this built site's weight only (no builds, no tests)"
+        "--no-suite", action="store_true", help="skip the full pytest run"
+    )
+    parser.add_argument(
+        "--no-examples", action="store_true", help="skip timing the examples"
+    )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        help="measure this built site's weight only (no builds, no tests)",
     )
     args = parser.parse_args()
     rows: list[tuple[str, str, str, str]] = []
@@ -145,10 +161,23 @@ def main() -> None:
         row("whole test suite (pytest)", f"{suite:.0f} s", "< 600 s", suite < 600)
     if not args.no_examples:
         examples = timed(
-            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_examples.py"],
+            [
+                python,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "tests/test_examples.py",
+            ],
             ROOT,
         )
-        row("examples (tests/test_examples.py)", f"{examples:.0f} s", "< 180 s", examples < 180)
+        row(
+            "examples (tests/test_examples.py)",
+            f"{examples:.0f} s",
+            "< 180 s",
+            examples < 180,
+        )
 
     if args.site:
         size, count = folder_size(args.site)
@@ -161,7 +190,9 @@ def main() -> None:
     print(f"  heaviest page: {heaviest[0]}")
     print("\n  page weights (requests, raw, gzip):")
     for name, requests, raw, packed in sorted(weights, key=lambda w: -w[3]):
-        print(f"    {name:<50} {requests:>3} {raw / 1e3:>8.0f} kB {packed / 1e3:>7.0f} kB")
+        print(
+            f"    {name:<50} {requests:>3} {raw / 1e3:>8.0f} kB {packed / 1e3:>7.0f} kB"
+        )
     name, requests, raw, packed = heaviest
     row(
         f"heaviest page ({name}), gzip transfer",

@@ -9,7 +9,12 @@ from pathlib import Path
 
 from qwen3_handbook.tiny import MCP_WEATHER_TOOL
 
-SERVER = Path(__file__).resolve().parents[1] / "examples" / "agents" / "weather_mcp_server.py"
+SERVER = (
+    Path(__file__).resolve().parents[1]
+    / "examples"
+    / "agents"
+    / "weather_mcp_server.py"
+)
 
 
 async def _list_and_call() -> tuple[list, str]:
@@ -17,7 +22,10 @@ async def _list_and_call() -> tuple[list, str]:
     from mcp.client.stdio import stdio_client
 
     parameters = StdioServerParameters(command=sys.executable, args=[str(SERVER)])
-    async with stdio_client(parameters) as (read, write), ClientSession(read, write) as session:
+    async with (
+        stdio_client(parameters) as (read, write),
+        ClientSession(read, write) as session,
+    ):
         await session.initialize()
         tools = (await session.list_tools()).tools
         result = await session.call_tool("get_weather", {"city": "Tokyo"})
@@ -32,8 +40,14 @@ def test_mcp_server_matches_the_scripted_tool_schema():
     expected = MCP_WEATHER_TOOL["function"]
     assert tools[0].description == expected["description"]
     # Qwen-Agent drops the schema's top-level "title" ("get_weatherArguments") before sending.
-    schema = {key: value for key, value in tools[0].inputSchema.items() if key != "title"}
+    schema = {
+        key: value for key, value in tools[0].inputSchema.items() if key != "title"
+    }
     assert schema == expected["parameters"]
     # Qwen-Agent registers it as "<server>-<tool>"; the server is named "weather".
     assert expected["name"] == "weather-get_weather"
-    assert json.loads(text) == {"city": "Tokyo", "temperature_c": 18, "condition": "sunny"}
+    assert json.loads(text) == {
+        "city": "Tokyo",
+        "temperature_c": 18,
+        "condition": "sunny",
+    }

@@ -54,7 +54,10 @@ def test_boxed_in_thinking_does_not_count():
     reply = "<think>\nMaybe \\boxed{390}?\n</think>\n\nIt is \\boxed{391}."
     assert extract_boxed(reply) == "391"
     assert extract_boxed("<think>\\boxed{390}\n</think>\n\nno box") is None
-    assert extract_boxed("<think>\\boxed{390}\n</think>\n\nno box", answer_only=False) == "390"
+    assert (
+        extract_boxed("<think>\\boxed{390}\n</think>\n\nno box", answer_only=False)
+        == "390"
+    )
     # The answer starts after the FIRST </think>, as vLLM and SGLang split (and the stream).
     assert extract_boxed("<think>\\boxed{0}</think>\\boxed{1}</think>") == "1"
 
@@ -109,12 +112,17 @@ def test_choice_options_and_thinking():
     reply = '<think>\n{"answer": "A"} no...\n</think>\n\n{"answer": "B"}'
     assert extract_choice(reply) == "B"
     assert extract_choice('<think>{"answer": "A"}</think>\n\nnone') is None
-    assert extract_choice('<think>{"answer": "A"}</think>\n\nnone', answer_only=False) == "A"
+    assert (
+        extract_choice('<think>{"answer": "A"}</think>\n\nnone', answer_only=False)
+        == "A"
+    )
 
 
 @pytest.mark.parametrize("choices", ["", "AAB", "A1", "AB CD", None, 5])
 def test_bad_choices_are_named(choices):
-    with pytest.raises(ValueError, match="choices must be a string of distinct letters"):
+    with pytest.raises(
+        ValueError, match="choices must be a string of distinct letters"
+    ):
         extract_choice('{"answer": "A"}', choices=choices)
 
 

@@ -54,7 +54,10 @@ def test_shapes_match_the_technical_report(name):
     config = architecture.config_for(name)
     layers, q_heads, kv_heads, tied = REPORT_TABLES[name]
     assert config.num_hidden_layers == layers
-    assert (config.num_attention_heads, config.num_key_value_heads) == (q_heads, kv_heads)
+    assert (config.num_attention_heads, config.num_key_value_heads) == (
+        q_heads,
+        kv_heads,
+    )
     assert config.tie_word_embeddings is tied
     assert config.head_dim == 128
 
@@ -82,13 +85,17 @@ def test_model_names_by_kind():
 def test_context_lengths():
     assert architecture.context_lengths("Qwen3-235B-A22B") == (32768, 131072)
     assert architecture.context_lengths("Qwen3-0.6B") == (32768, 32768)
-    with pytest.raises(ValueError, match="unknown Qwen3 model 'Qwen3-8B-Instruct-2507'"):
+    with pytest.raises(
+        ValueError, match="unknown Qwen3 model 'Qwen3-8B-Instruct-2507'"
+    ):
         architecture.context_lengths("Qwen3-8B-Instruct-2507")
 
 
 def test_kv_cache_per_token_across_the_family():
     # layers x 2 x KV heads x 128 x 2 bytes
     assert architecture.kv_cache_bytes_per_token("Qwen3-32B") == 64 * 2 * 8 * 128 * 2
-    assert architecture.kv_cache_bytes_per_token("Qwen3-30B-A3B") == 48 * 2 * 4 * 128 * 2
+    assert (
+        architecture.kv_cache_bytes_per_token("Qwen3-30B-A3B") == 48 * 2 * 4 * 128 * 2
+    )
     fp8 = architecture.kv_cache_bytes_per_token("Qwen3-235B-A22B", bytes_per_value=1)
     assert fp8 * 2 == architecture.kv_cache_bytes_per_token("Qwen3-235B-A22B")

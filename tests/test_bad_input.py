@@ -12,7 +12,15 @@ import numpy as np
 import pytest
 import torch
 
-from qwen3_handbook import architecture, engines, memory, routing, sampling, serving, thinking
+from qwen3_handbook import (
+    architecture,
+    engines,
+    memory,
+    routing,
+    sampling,
+    serving,
+    thinking,
+)
 from qwen3_handbook._checks import (
     ArgumentTypeError,
     boolean,
@@ -42,7 +50,9 @@ def test_positive_int_rejects_other_types_with_a_type_error(value):
 
 @pytest.mark.parametrize("value", [0, -1, np.int64(-3)])
 def test_positive_int_rejects_small_values_with_a_value_error(value):
-    with pytest.raises(ValueError, match=r"^n must be a positive integer, got") as error:
+    with pytest.raises(
+        ValueError, match=r"^n must be a positive integer, got"
+    ) as error:
         positive_int("n", value)
     assert not isinstance(error.value, TypeError)
 
@@ -50,12 +60,16 @@ def test_positive_int_rejects_small_values_with_a_value_error(value):
 def test_type_errors_are_also_value_errors_for_older_callers():
     with pytest.raises(ValueError):
         positive_int("n", None)
-    assert issubclass(ArgumentTypeError, TypeError) and issubclass(ArgumentTypeError, ValueError)
+    assert issubclass(ArgumentTypeError, TypeError) and issubclass(
+        ArgumentTypeError, ValueError
+    )
 
 
 @pytest.mark.parametrize("value", [INF, -INF, NAN, np.float32("nan")])
 def test_finite_float_rejects_inf_and_nan(value):
-    with pytest.raises(ValueError, match=r"x must be a positive number; got .* not finite"):
+    with pytest.raises(
+        ValueError, match=r"x must be a positive number; got .* not finite"
+    ):
         positive_float("x", value)
 
 
@@ -83,7 +97,9 @@ def test_checked_cache_names_the_unhashable_argument():
         return name * times
 
     assert double("ab") == "abab"
-    with pytest.raises(TypeError, match="name must be a string or another hashable value"):
+    with pytest.raises(
+        TypeError, match="name must be a string or another hashable value"
+    ):
         double(["a"])
     assert double.__name__ == "double"
 
@@ -98,7 +114,10 @@ def test_numpy_integers_are_integers():
     config = architecture.config_for("Qwen3-8B", num_hidden_layers=np.int64(2))
     assert config.num_hidden_layers == 2 and type(config.num_hidden_layers) is int
     plan = memory.estimate("Qwen3-8B", "bf16", np.int64(1024), batch_size=np.int16(2))
-    assert plan.kv_cache == memory.estimate("Qwen3-8B", "bf16", 1024, batch_size=2).kv_cache
+    assert (
+        plan.kv_cache
+        == memory.estimate("Qwen3-8B", "bf16", 1024, batch_size=2).kv_cache
+    )
 
 
 @pytest.mark.parametrize("value", [None, "2", [2]])
@@ -137,8 +156,16 @@ def test_model_name_must_be_a_string(call, name):
 @pytest.mark.parametrize(
     ("override", "error", "message"),
     [
-        ({"num_hidden_layers": -1}, ValueError, "num_hidden_layers must be a positive integer"),
-        ({"num_hidden_layers": 0}, ValueError, "num_hidden_layers must be a positive integer"),
+        (
+            {"num_hidden_layers": -1},
+            ValueError,
+            "num_hidden_layers must be a positive integer",
+        ),
+        (
+            {"num_hidden_layers": 0},
+            ValueError,
+            "num_hidden_layers must be a positive integer",
+        ),
         ({"hidden_size": "4096"}, TypeError, "hidden_size must be a positive integer"),
         ({"num_experts": 2.5}, TypeError, "num_experts must be a positive integer"),
         ({"rope_theta": -1.0}, ValueError, "rope_theta must be a positive number"),
@@ -154,7 +181,9 @@ def test_config_for_checks_numeric_overrides(override, error, message):
 
 
 def test_tiny_kv_precision_is_refused_instead_of_a_zero_cache():
-    with pytest.raises(ValueError, match="kv_bytes_per_value must be positive and at least"):
+    with pytest.raises(
+        ValueError, match="kv_bytes_per_value must be positive and at least"
+    ):
         memory.estimate("Qwen3-8B", "bf16", 1024, kv_bytes_per_value=1e-12)
 
 
@@ -192,9 +221,9 @@ def test_gpu_size_type(gpu):
 
 def test_gpus_needed_accepts_numpy_numbers():
     plan = memory.estimate("Qwen3-235B-A22B", "bf16", 32768)
-    assert memory.gpus_needed(plan, np.float32(80), np.float64(0.9)) == memory.gpus_needed(
-        plan, 80, 0.9
-    )
+    assert memory.gpus_needed(
+        plan, np.float32(80), np.float64(0.9)
+    ) == memory.gpus_needed(plan, 80, 0.9)
 
 
 @pytest.mark.parametrize("name", [["Qwen3-8B"], {"a": 1}])
@@ -211,14 +240,22 @@ def test_unhashable_arguments_are_named_before_the_cache(name):
 @pytest.mark.parametrize("value", [None, "no", "false", 0, 1])
 def test_wants_thinking_hard_switch_must_be_a_bool(value):
     with pytest.raises(TypeError, match="enable_thinking must be True or False"):
-        thinking.wants_thinking([{"role": "user", "content": "Hi"}], enable_thinking=value)
+        thinking.wants_thinking(
+            [{"role": "user", "content": "Hi"}], enable_thinking=value
+        )
 
 
 def test_soft_switch_in_content_parts_is_honoured():
-    parts = [{"type": "text", "text": "What is 17 × 23?"}, {"type": "text", "text": "/no_think"}]
+    parts = [
+        {"type": "text", "text": "What is 17 × 23?"},
+        {"type": "text", "text": "/no_think"},
+    ]
     assert thinking.wants_thinking([{"role": "user", "content": parts}]) is False
     image = {"type": "image_url", "image_url": {"url": "data:,"}}
-    later = [{"role": "user", "content": parts}, {"role": "user", "content": [image, "/think"]}]
+    later = [
+        {"role": "user", "content": parts},
+        {"role": "user", "content": [image, "/think"]},
+    ]
     assert thinking.wants_thinking(later) is True
 
 
@@ -237,13 +274,17 @@ def test_generation_config_thinking_must_be_a_bool(value):
 
 
 def test_generation_config_accepts_numpy_values():
-    config = sampling.generation_config(thinking=np.bool_(True), max_new_tokens=np.int64(64))
+    config = sampling.generation_config(
+        thinking=np.bool_(True), max_new_tokens=np.int64(64)
+    )
     assert config.max_new_tokens == 64 and config.temperature == 0.6
 
 
 @pytest.mark.parametrize("penalty", [INF, NAN])
 def test_presence_penalty_must_be_finite(penalty):
-    with pytest.raises(ValueError, match="presence_penalty must be a number from 0 to 2"):
+    with pytest.raises(
+        ValueError, match="presence_penalty must be a number from 0 to 2"
+    ):
         sampling.openai_request(thinking=True, presence_penalty=penalty)
 
 
@@ -277,7 +318,9 @@ def test_route_top_k_type(top_k):
         routing.route(torch.zeros(2, 8), top_k=top_k)
 
 
-@pytest.mark.parametrize("mask", [torch.tensor([2, 2, 2, 2]), [1, 0, 1, 2], [0.5, 1, 1, 1]])
+@pytest.mark.parametrize(
+    "mask", [torch.tensor([2, 2, 2, 2]), [1, 0, 1, 2], [0.5, 1, 1, 1]]
+)
 def test_load_balancing_mask_of_other_values_is_refused(mask):
     with pytest.raises(ValueError, match="attention_mask must hold only 0"):
         routing.load_balancing_loss([torch.randn(4, 8)], top_k=2, attention_mask=mask)
@@ -351,8 +394,16 @@ def test_check_modelfile_type():
         ({"startup_timeout": NAN}, ValueError, "startup_timeout must be positive"),
         ({"port": "8000"}, TypeError, "port must be an integer"),
         ({"port": 2.5}, TypeError, "port must be an integer"),
-        ({"extra_args": "--dtype bfloat16"}, TypeError, "extra_args must be a tuple of strings"),
-        ({"extra_args": ("--port", 8000)}, TypeError, "extra_args must be a tuple of strings"),
+        (
+            {"extra_args": "--dtype bfloat16"},
+            TypeError,
+            "extra_args must be a tuple of strings",
+        ),
+        (
+            {"extra_args": ("--port", 8000)},
+            TypeError,
+            "extra_args must be a tuple of strings",
+        ),
     ],
 )
 def test_local_server_arguments(kwargs, error, message):

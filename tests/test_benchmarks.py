@@ -26,8 +26,16 @@ def _rows() -> list[dict[str, str]]:
 
 def test_columns_and_size():
     rows = _rows()
-    assert list(rows[0]) == ["category", "benchmark", "metric", "thinking", "non_thinking"]
-    assert len(rows) == 24  # 23 rows of Tables 11/12, CodeForces split into rating and percentile
+    assert list(rows[0]) == [
+        "category",
+        "benchmark",
+        "metric",
+        "thinking",
+        "non_thinking",
+    ]
+    assert (
+        len(rows) == 24
+    )  # 23 rows of Tables 11/12, CodeForces split into rating and percentile
     assert len({row["benchmark"] for row in rows}) == len(rows)
 
 

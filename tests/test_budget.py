@@ -39,7 +39,11 @@ def load(path):
 def prompt(tokenizer, **kwargs):
     messages = [{"role": "user", "content": QUESTION}]
     return tokenizer.apply_chat_template(
-        messages, add_generation_prompt=True, return_dict=True, return_tensors="pt", **kwargs
+        messages,
+        add_generation_prompt=True,
+        return_dict=True,
+        return_tensors="pt",
+        **kwargs,
     )
 
 
@@ -71,7 +75,11 @@ def test_cap_holds_when_thinking_runs_long(tokenizer, stop_ids):
     for budget in (1, 40):
         max_new_tokens = budget + len(stop_ids) + 6
         reply = generate_with_thinking_budget(
-            model, tokenizer, inputs, thinking_budget=budget, max_new_tokens=max_new_tokens
+            model,
+            tokenizer,
+            inputs,
+            thinking_budget=budget,
+            max_new_tokens=max_new_tokens,
         )
         assert reply.budget_reached
         assert_capped(reply, budget, stop_ids, max_new_tokens)
@@ -88,7 +96,9 @@ def test_scripted_thinking_that_fits_is_untouched(scripted, tokenizer, stop_ids)
     inputs = prompt(tokenizer)
     plain = scripted.generate(**inputs, max_new_tokens=100, do_sample=False)
     plain = plain[0, inputs.input_ids.shape[1] :].tolist()
-    think_length = plain.index(THINK_END_ID) + 1  # 52 tokens up to and including </think>
+    think_length = (
+        plain.index(THINK_END_ID) + 1
+    )  # 52 tokens up to and including </think>
     budget = think_length  # exactly enough
     reply = generate_with_thinking_budget(
         scripted, tokenizer, inputs, thinking_budget=budget, max_new_tokens=1100
@@ -149,7 +159,12 @@ def fake_reply(tokenizer, think_length, budget, max_new_tokens=100, **kwargs):
     inputs = prompt(tokenizer)
     model = FakeModel(inputs.input_ids.shape[1], think_length)
     reply = generate_with_thinking_budget(
-        model, tokenizer, inputs, thinking_budget=budget, max_new_tokens=max_new_tokens, **kwargs
+        model,
+        tokenizer,
+        inputs,
+        thinking_budget=budget,
+        max_new_tokens=max_new_tokens,
+        **kwargs,
     )
     return model, reply
 
@@ -182,7 +197,9 @@ def test_length_accounting_includes_the_inserted_text(tokenizer, stop_ids):
 
 def test_generate_kwargs_reach_both_calls(tokenizer):
     model, _ = fake_reply(tokenizer, 30, 10, do_sample=True, temperature=0.6)
-    assert [kwargs for _, kwargs in model.calls] == [{"do_sample": True, "temperature": 0.6}] * 2
+    assert [kwargs for _, kwargs in model.calls] == [
+        {"do_sample": True, "temperature": 0.6}
+    ] * 2
 
 
 def test_other_early_stop_text(tokenizer):
@@ -226,10 +243,17 @@ def test_one_prompt_at_a_time(tokenizer):
     inputs = prompt(tokenizer)
     batch = inputs.input_ids.repeat(2, 1)
     with pytest.raises(ValueError, match=r"one conversation at a time.*\(2, "):
-        generate_with_thinking_budget(FakeModel(0, 5), tokenizer, batch, thinking_budget=10)
-    padded = {"input_ids": inputs.input_ids, "attention_mask": torch.zeros_like(inputs.input_ids)}
+        generate_with_thinking_budget(
+            FakeModel(0, 5), tokenizer, batch, thinking_budget=10
+        )
+    padded = {
+        "input_ids": inputs.input_ids,
+        "attention_mask": torch.zeros_like(inputs.input_ids),
+    }
     with pytest.raises(ValueError, match="must not be padded"):
-        generate_with_thinking_budget(FakeModel(0, 5), tokenizer, padded, thinking_budget=10)
+        generate_with_thinking_budget(
+            FakeModel(0, 5), tokenizer, padded, thinking_budget=10
+        )
 
 
 def test_plain_id_lists_are_accepted(tokenizer):
@@ -248,4 +272,6 @@ def test_tokenizer_without_think_tag(tokenizer):
             return 0
 
     with pytest.raises(ValueError, match="no '</think>' token"):
-        generate_with_thinking_budget(FakeModel(0, 5), NoThink(), [1, 2], thinking_budget=10)
+        generate_with_thinking_budget(
+            FakeModel(0, 5), NoThink(), [1, 2], thinking_budget=10
+        )

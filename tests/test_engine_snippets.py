@@ -45,7 +45,9 @@ def test_shell_syntax():
     """``bash -n`` on every shell snippet (one process for all of them)."""
     bad = []
     for path in SHELL:
-        result = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
+        result = subprocess.run(
+            ["bash", "-n", str(path)], capture_output=True, text=True
+        )
         if result.returncode:
             bad.append(f"{path.relative_to(ROOT)}: {result.stderr.strip()}")
     assert not bad, "\n".join(bad)
@@ -60,7 +62,12 @@ def test_engine_flags(path):
 def _curl_payloads(script: str):
     for line, words in shell_commands(script):
         for flag, value in itertools.pairwise(words):
-            if words and words[0] == "curl" and flag in ("-d", "--data") and value[:1] in "{[":
+            if (
+                words
+                and words[0] == "curl"
+                and flag in ("-d", "--data")
+                and value[:1] in "{["
+            ):
                 yield line, value
 
 
@@ -88,7 +95,8 @@ def test_engine_versions_named_on_pages_are_in_the_table():
     problems = []
     for path in [*PAGES, *SHELL]:
         problems += [
-            f"{path.relative_to(ROOT)}: {p}" for p in check_version_mentions(path.read_text())
+            f"{path.relative_to(ROOT)}: {p}"
+            for p in check_version_mentions(path.read_text())
         ]
     assert not problems, "\n".join(problems)
 
@@ -118,7 +126,9 @@ def test_checker_fails_on_unknown_flags_and_bad_json():
     assert check_script("llama-server -m q.gguf --reasoning-formatt deepseek") == [
         "line 1: llama.cpp flag --reasoning-formatt is unknown to llama.cpp 0c1e570"
     ]
-    (problem,) = check_script("python -m sglang.launch_server --json-model-override-args '{x}'")
+    (problem,) = check_script(
+        "python -m sglang.launch_server --json-model-override-args '{x}'"
+    )
     assert "not valid JSON" in problem
     assert check_script("mlx_lm.generate --model m --temperature 0.6") == [
         "line 1: mlx-lm flag --temperature is unknown to mlx-lm 0.32.2"
@@ -128,7 +138,9 @@ def test_checker_fails_on_unknown_flags_and_bad_json():
 def test_checker_accepts_what_the_parsers_accept():
     # argparse accepts an unambiguous prefix: SGLang's --tp is --tp-size
     assert check_script("python -m sglang.launch_server --model-path m --tp 8") == []
-    assert check_script("./build/bin/llama-cli -m q.gguf -c 4096 --temp 0.6 -n -1") == []
+    assert (
+        check_script("./build/bin/llama-cli -m q.gguf -c 4096 --temp 0.6 -n -1") == []
+    )
 
 
 def test_modelfile_checker_fails_on_mistakes():
@@ -145,7 +157,9 @@ def test_modelfile_checker_fails_on_mistakes():
 
 
 def test_version_checker_fails_on_unknown_versions():
-    assert check_version_mentions("vLLM 0.9.0, SGLang 0.4.6.post1, llama.cpp b5092") == []
+    assert (
+        check_version_mentions("vLLM 0.9.0, SGLang 0.4.6.post1, llama.cpp b5092") == []
+    )
     problems = check_version_mentions("Ollama 0.6.0 and llama.cpp b1234")
     assert [p.split(" is ")[0] for p in problems] == ["llama.cpp b1234", "Ollama 0.6.0"]
 

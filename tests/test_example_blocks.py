@@ -43,7 +43,11 @@ def example_dir(tmp_path, monkeypatch):
 
 def convert(text: str) -> str:
     md = markdown.Markdown(
-        extensions=["qwen3_handbook._site.example_blocks", "admonition", "pymdownx.superfences"]
+        extensions=[
+            "qwen3_handbook._site.example_blocks",
+            "admonition",
+            "pymdownx.superfences",
+        ]
     )
     return md.preprocessors["handbook_example_blocks"].run(text.splitlines())
 
@@ -56,7 +60,13 @@ def test_code_and_output_are_split(example_dir):
     assert code.splitlines()[0] == "total = 2 + 3"
     assert '!!! handbook-output "Output"' in text
     output = text.split("```text\n", 1)[1].split("\n    ```", 1)[0]
-    assert [line.strip() for line in output.splitlines()] == ["5", "a", "b", "one", "two"]
+    assert [line.strip() for line in output.splitlines()] == [
+        "5",
+        "a",
+        "b",
+        "one",
+        "two",
+    ]
 
 
 def test_tiny_model_output_is_labelled(example_dir):

@@ -25,7 +25,9 @@ def tiny_gguf(tmp_path_factory, tiny_model) -> Path:
     """The tiny model converted by examples/gguf/convert.py (F32, so nothing is rounded)."""
     folder = tmp_path_factory.mktemp("gguf")
     namespace = runpy.run_path(str(GGUF / "convert.py"))
-    output, _ = namespace["convert"](Path(tiny_model), folder / "tiny-qwen3moe-f32.gguf")
+    output, _ = namespace["convert"](
+        Path(tiny_model), folder / "tiny-qwen3moe-f32.gguf"
+    )
     return output
 
 
@@ -70,7 +72,9 @@ def test_llama_cpp_generates_the_same_tokens_as_transformers(tiny_gguf, tiny_mod
         )
         ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
         assert llm.tokenize(prompt.encode(), add_bos=False, special=True) == ids
-        expected = model.generate(torch.tensor([ids]), max_new_tokens=120, do_sample=False)
+        expected = model.generate(
+            torch.tensor([ids]), max_new_tokens=120, do_sample=False
+        )
         expected = expected[0, len(ids) :].tolist()
         got = []
         for token in llm.generate(ids, temp=0.0, top_k=1, reset=True):

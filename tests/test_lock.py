@@ -44,7 +44,8 @@ def test_installed_versions_match_the_lock():
             wrong.append(f"{name}: locked {version}, installed {installed}")
     assert not wrong, (
         "the environment differs from requirements/lock.txt; install with the README's test "
-        "command (pip install -c requirements/lock.txt -e '.[test]'):\n" + "\n".join(wrong)
+        "command (pip install -c requirements/lock.txt -e '.[test]'):\n"
+        + "\n".join(wrong)
     )
 
 

@@ -25,11 +25,15 @@ def _yarn_scaling(factor: float, max_positions: int) -> float:
         "original_max_position_embeddings": 32768,
         "rope_theta": 1e6,
     }
-    config = config_for("Qwen3-235B-A22B", rope_scaling=yarn, max_position_embeddings=max_positions)
+    config = config_for(
+        "Qwen3-235B-A22B", rope_scaling=yarn, max_position_embeddings=max_positions
+    )
     return ROPE_INIT_FUNCTIONS["yarn"](config, "cpu")[1]
 
 
-@pytest.mark.parametrize(("factor", "positions"), [(4.0, 131072), (2.0, 65536), (2.0, 40960)])
+@pytest.mark.parametrize(
+    ("factor", "positions"), [(4.0, 131072), (2.0, 65536), (2.0, 40960)]
+)
 def test_installed_transformers_uses_the_explicit_factor(factor, positions):
     # YaRN's attention temperature is 0.1 ln(factor) + 1; the 4.51-4.55 bug would use
     # positions / 32768 instead of the factor (issue 38224).

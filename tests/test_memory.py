@@ -36,7 +36,9 @@ def test_flagship_weights_by_format():
     params = count_parameters("Qwen3-235B-A22B").total
     assert memory.weight_bytes("Qwen3-235B-A22B", "bf16") == 2 * params
     assert memory.weight_bytes("Qwen3-235B-A22B", "fp16") == 2 * params
-    sizes = {fmt: memory.weight_bytes("Qwen3-235B-A22B", fmt) for fmt in memory.QUANT_FORMATS}
+    sizes = {
+        fmt: memory.weight_bytes("Qwen3-235B-A22B", fmt) for fmt in memory.QUANT_FORMATS
+    }
     # Smaller formats are smaller, and every quantized format stays above its base bits.
     order = ["bf16", "q8_0", "int8", "fp8", "q6_K", "q5_K_M", "q5_0", "q4_K_M", "int4"]
     assert [sizes[f] for f in order] == sorted(sizes[f] for f in order)[::-1]
@@ -55,12 +57,16 @@ def test_q4_k_m_follows_llama_cpp_use_more_bits():
     assert by_type[("output", "q6_K")] == 1
     assert by_type[("ffn_gate_inp", "f32")] == 94  # the router stays in F32
     tied = {t.name: t.dtype for t in memory.tensor_storage("Qwen3-0.6B", "q4_K_M")}
-    assert tied["token_embd"] == "q6_K"  # tied embeddings are quantized like the output head
+    assert (
+        tied["token_embd"] == "q6_K"
+    )  # tied embeddings are quantized like the output head
     assert "output" not in tied
 
 
 def test_estimate_adds_up():
-    plan = memory.estimate("Qwen3-235B-A22B", "q4_K_M", 131072, batch_size=2, kv_bytes_per_value=1)
+    plan = memory.estimate(
+        "Qwen3-235B-A22B", "q4_K_M", 131072, batch_size=2, kv_bytes_per_value=1
+    )
     assert plan.kv_cache == kv_cache_bytes("Qwen3-235B-A22B", 131072, 2, 1)
     assert plan.overhead == round(0.10 * (plan.weights + plan.kv_cache))
     assert plan.total == plan.weights + plan.kv_cache + plan.overhead

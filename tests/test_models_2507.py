@@ -57,7 +57,10 @@ def test_shapes_match_the_model_card(name):
     config = architecture.config_for(name)
     layers, q_heads, kv_heads, experts, active = CARD_SHAPES[name]
     assert config.num_hidden_layers == layers
-    assert (config.num_attention_heads, config.num_key_value_heads) == (q_heads, kv_heads)
+    assert (config.num_attention_heads, config.num_key_value_heads) == (
+        q_heads,
+        kv_heads,
+    )
     assert (config.num_experts, config.num_experts_per_tok) == (experts, active)
     assert config.max_position_embeddings == 262144
 
@@ -70,16 +73,19 @@ def test_2507_updates_keep_the_shapes_of_the_april_models():
         ("Qwen3-4B", "Qwen3-4B-Thinking-2507"),
     ]:
         assert architecture.count_parameters(old) == architecture.count_parameters(new)
-        assert architecture.kv_cache_bytes_per_token(old) == architecture.kv_cache_bytes_per_token(
-            new
-        )
+        assert architecture.kv_cache_bytes_per_token(
+            old
+        ) == architecture.kv_cache_bytes_per_token(new)
 
 
 def test_exact_counts():
     coder = architecture.count_parameters("Qwen3-Coder-480B-A35B-Instruct")
     assert (coder.total, coder.active) == (480_154_875_392, 35_474_765_312)
     # 62 layers x 2 x 8 KV heads x 128 x 2 bytes
-    assert architecture.kv_cache_bytes_per_token("Qwen3-Coder-480B-A35B-Instruct") == 253_952
+    assert (
+        architecture.kv_cache_bytes_per_token("Qwen3-Coder-480B-A35B-Instruct")
+        == 253_952
+    )
     big = architecture.kv_cache_bytes("Qwen3-235B-A22B-Thinking-2507", 262144)
     assert big == 94 * 2 * 4 * 128 * 2 * 262144
 
@@ -96,19 +102,28 @@ def test_registry_by_generation():
         "Qwen3-4B-Thinking-2507",
     ]
     every = architecture.model_names(generation="all")
-    assert set(every) == set(architecture.MODEL_CONFIGS) == set(architecture.CONTEXT_LENGTHS)
+    assert (
+        set(every)
+        == set(architecture.MODEL_CONFIGS)
+        == set(architecture.CONTEXT_LENGTHS)
+    )
     assert architecture.generation("Qwen3-235B-A22B") == "original"
     assert architecture.generation("Qwen3-Coder-30B-A3B-Instruct") == "coder"
     with pytest.raises(ValueError, match="generation must be one of"):
         architecture.model_names(generation="2504")
     with pytest.raises(ValueError, match="kind must be"):
         architecture.model_names("sparse", generation="all")
-    with pytest.raises(ValueError, match="unknown Qwen3 model 'Qwen3-8B-Thinking-2507'"):
+    with pytest.raises(
+        ValueError, match="unknown Qwen3 model 'Qwen3-8B-Thinking-2507'"
+    ):
         architecture.generation("Qwen3-8B-Thinking-2507")
 
 
 def test_context_lengths():
-    assert architecture.context_lengths("Qwen3-235B-A22B-Instruct-2507") == (262144, 1010000)
+    assert architecture.context_lengths("Qwen3-235B-A22B-Instruct-2507") == (
+        262144,
+        1010000,
+    )
     assert architecture.context_lengths("Qwen3-4B-Thinking-2507") == (262144, 262144)
     assert architecture.context_lengths("Qwen3-Coder-480B-A35B-Instruct") == (
         262144,
@@ -119,6 +134,6 @@ def test_context_lengths():
 def test_memory_accepts_the_new_models():
     plan = memory.estimate("Qwen3-Coder-480B-A35B-Instruct", "fp8", context_tokens=1)
     assert plan.weights > 480e9
-    assert memory.weight_bytes("Qwen3-30B-A3B-Thinking-2507", "bf16") == memory.weight_bytes(
-        "Qwen3-30B-A3B", "bf16"
-    )
+    assert memory.weight_bytes(
+        "Qwen3-30B-A3B-Thinking-2507", "bf16"
+    ) == memory.weight_bytes("Qwen3-30B-A3B", "bf16")

@@ -33,8 +33,12 @@ def test_notebook_structure(path):
     assert kinds[0] == "markdown" and "code" in kinds
     intro = notebook.cells[0].source
     assert intro.startswith("# "), "the first cell opens with the notebook's title"
-    assert "\n**" in intro, "the first cell leads with a bold summary, as the site's pages do"
-    assert PROVENANCE.search(path.read_text()), "say whether outputs are the tiny model's"
+    assert "\n**" in intro, (
+        "the first cell leads with a bold summary, as the site's pages do"
+    )
+    assert PROVENANCE.search(path.read_text()), (
+        "say whether outputs are the tiny model's"
+    )
     assert "!!! " not in path.read_text(), "admonitions do not render in notebooks"
 
 
@@ -52,7 +56,9 @@ def test_built_pages_link_their_downloads(built_site):
         assert f'href="../{path.stem}.ipynb" download' in page
         assert f'href="{path.stem}.py" download' in page
         assert (built_site / "notebooks" / path.stem / path.name).is_file()
-        downloaded = json.loads((built_site / "notebooks" / f"{path.stem}.ipynb").read_text())
+        downloaded = json.loads(
+            (built_site / "notebooks" / f"{path.stem}.ipynb").read_text()
+        )
         nbformat.validate(nbformat.from_dict(downloaded))
 
 
@@ -68,12 +74,18 @@ def test_download_links_go_on_notebook_pages_only():
     from qwen3_handbook._site.notebooks import ARTICLE, on_post_page
 
     def page(src_uri, dest_uri, url):
-        return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, dest_uri=dest_uri), url=url)
+        return SimpleNamespace(
+            file=SimpleNamespace(src_uri=src_uri, dest_uri=dest_uri), url=url
+        )
 
     html = f"<html>{ARTICLE}<h1>x</h1></article></html>"
     notebook = on_post_page(
         html,
-        page("notebooks/tool_use.py", "notebooks/tool_use/index.html", "notebooks/tool_use/"),
+        page(
+            "notebooks/tool_use.py",
+            "notebooks/tool_use/index.html",
+            "notebooks/tool_use/",
+        ),
         {},
     )
     assert 'href="../tool_use.ipynb" download' in notebook

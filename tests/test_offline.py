@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 # <link rel=...> values that name a page rather than load a resource.
-NAVIGATION_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "edit"}
+NAVIGATION_RELS = {
+    "canonical",
+    "alternate",
+    "prev",
+    "next",
+    "author",
+    "license",
+    "help",
+    "edit",
+}
 FETCHING_ATTRIBUTES = {
     "script": ("src",),
     "img": ("src", "srcset"),
@@ -67,14 +76,24 @@ class _FetchFinder(HTMLParser):
         attributes = dict(attrs)
         if tag == "link":
             rels = set((attributes.get("rel") or "").lower().split())
-            if not rels & NAVIGATION_RELS and REMOTE.match(attributes.get("href") or ""):
-                self.found.append(f"<link rel={attributes.get('rel')}> {attributes['href']}")
+            if not rels & NAVIGATION_RELS and REMOTE.match(
+                attributes.get("href") or ""
+            ):
+                self.found.append(
+                    f"<link rel={attributes.get('rel')}> {attributes['href']}"
+                )
         for name in FETCHING_ATTRIBUTES.get(tag, ()):
             for url in (attributes.get(name) or "").split(","):
                 if REMOTE.match(url):
                     self.found.append(f"<{tag} {name}> {url.strip()}")
-        if tag == "script" and "src" in attributes and not (attributes["src"] or "").strip():
-            self.found.append("<script src=''> (an empty src reloads the page as a script)")
+        if (
+            tag == "script"
+            and "src" in attributes
+            and not (attributes["src"] or "").strip()
+        ):
+            self.found.append(
+                "<script src=''> (an empty src reloads the page as a script)"
+            )
         for match in CSS_URL.finditer(attributes.get("style") or ""):
             self.found.append(f"style attribute: {match[1] or match[2]}")
         self._in = tag if tag in ("script", "style") else None
@@ -106,11 +125,15 @@ def third_party_fetches(site: Path) -> list[str]:
             text = path.read_text(encoding="utf-8")
             urls = {m[1] for m in JS_FETCH.finditer(text)}
             urls |= {
-                m[0] for m in re.finditer(r"https?://[^\s`'\"),]+", text) if CDN_HOSTS.search(m[0])
+                m[0]
+                for m in re.finditer(r"https?://[^\s`'\"),]+", text)
+                if CDN_HOSTS.search(m[0])
             }
             if THEME_BUNDLE.match(relative):
                 urls = {
-                    u for u in urls if not any(u.startswith(a) for a in ALLOWED_IN_THEME_BUNDLE)
+                    u
+                    for u in urls
+                    if not any(u.startswith(a) for a in ALLOWED_IN_THEME_BUNDLE)
                 }
                 urls = {u for u in urls if not u.startswith("https://api.github.com/")}
             problems += [f"{relative}: {url}" for url in sorted(urls)]
@@ -119,7 +142,9 @@ def third_party_fetches(site: Path) -> list[str]:
 
 def test_built_site_fetches_nothing_from_third_parties(built_site):
     problems = third_party_fetches(built_site)
-    assert not problems, "the site would fetch third-party resources:\n" + "\n".join(problems)
+    assert not problems, "the site would fetch third-party resources:\n" + "\n".join(
+        problems
+    )
 
 
 def test_mermaid_is_vendored_and_loaded_only_where_needed(built_site):
@@ -177,7 +202,10 @@ def test_hook_strips_notebook_cdn_scripts_and_loads_local_mermaid():
     output = on_post_page(notebook_page, page=page, config={})
     assert "cdnjs" not in output and 'src=""' not in output and "mathjax" not in output
     assert third_party_fetches_in(output) == []
-    assert 'import mermaid from "../../assets/vendor/mermaid/mermaid.esm.min.mjs"' in output
+    assert (
+        'import mermaid from "../../assets/vendor/mermaid/mermaid.esm.min.mjs"'
+        in output
+    )
     home = on_post_page(notebook_page, page=SimpleNamespace(url=""), config={})
     assert 'import mermaid from "./assets/vendor/mermaid/mermaid.esm.min.mjs"' in home
 

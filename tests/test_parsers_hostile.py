@@ -30,7 +30,9 @@ from qwen3_handbook.toolcalls import (
 SCALE = 8
 MAX_GROWTH = 16  # linear: about 8; quadratic: about 64
 
-PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _cpu_seconds_per_call(func: Callable[[str], object], text: str) -> float:
@@ -78,22 +80,40 @@ def _call(arguments: str) -> str:
 
 HOSTILE = {
     # The cases of issue 10: 20,000 unclosed tags took 114 s, 8,000 \boxed{ took 69 s.
-    "unclosed <tool_call> tags": (_quietly(parse_reply), lambda n: "<tool_call>" * n, 2500),
+    "unclosed <tool_call> tags": (
+        _quietly(parse_reply),
+        lambda n: "<tool_call>" * n,
+        2500,
+    ),
     "unclosed \\boxed{": (extract_boxed, lambda n: "\\boxed{" * n, 1000),
     "closed \\boxed{1}": (extract_boxed, lambda n: "\\boxed{1} " * n, 1000),
-    "nested braces in a box": (extract_boxed, lambda n: "\\boxed{" + "{" * n + "}" * n, 2000),
+    "nested braces in a box": (
+        extract_boxed,
+        lambda n: "\\boxed{" + "{" * n + "}" * n,
+        2000,
+    ),
     "many tool calls": (_quietly(parse_reply), lambda n: _call("{}") * n, 500),
     "a long string argument": (
         _quietly(parse_reply),
         lambda n: _call(json.dumps({"s": '\\"</tool_call>' * n})),
         1000,
     ),
-    "unterminated strings": (_quietly(parse_reply), lambda n: '<tool_call>"' + "x" * n, 5000),
+    "unterminated strings": (
+        _quietly(parse_reply),
+        lambda n: '<tool_call>"' + "x" * n,
+        5000,
+    ),
     "answer fields": (extract_choice, lambda n: '"answer": "' * n, 2000),
-    "thinking tags": (split_thinking_text, lambda n: "<think>" * n + "</think>" * n, 2000),
+    "thinking tags": (
+        split_thinking_text,
+        lambda n: "<think>" * n + "</think>" * n,
+        2000,
+    ),
     "a streamed reply, char by char": (
         lambda text: _stream(text).tool_calls,
-        lambda n: "<think>\n" + "a " * n + "</think>\n" + _call(json.dumps({"s": "b" * n})),
+        lambda n: (
+            "<think>\n" + "a " * n + "</think>\n" + _call(json.dumps({"s": "b" * n}))
+        ),
         500,
     ),
     "a streamed unclosed call": (
@@ -108,7 +128,9 @@ HOSTILE = {
 def test_parsers_take_linear_time(case):
     func, make, n = HOSTILE[case]
     growth = _growth(func, make, n)
-    assert growth < MAX_GROWTH, f"{case}: {SCALE}x the input took {growth:.1f}x the time"
+    assert growth < MAX_GROWTH, (
+        f"{case}: {SCALE}x the input took {growth:.1f}x the time"
+    )
 
 
 def test_deep_nesting_is_a_tool_call_error():
@@ -119,7 +141,9 @@ def test_deep_nesting_is_a_tool_call_error():
     with pytest.raises(ToolCallError, match="nested too deeply"):
         _stream(text, chunk=1000)
     inner = json.dumps("[" * depth + "]" * depth)  # arguments encoded a second time
-    with pytest.raises(ToolCallError, match=r"arguments of tool call 1 \(f\) are nested"):
+    with pytest.raises(
+        ToolCallError, match=r"arguments of tool call 1 \(f\) are nested"
+    ):
         parse_reply(f'<tool_call>{{"name": "f", "arguments": {inner}}}</tool_call>')
 
 
@@ -164,7 +188,9 @@ def test_stream_equals_parse_reply_for_any_chunking(text, points):
     assert (parser.thinking, parser.answer, parser.tool_calls) == (
         whole.thinking, whole.content, whole.tool_calls
     )  # fmt: skip
-    answer = "".join(e.text for e in events if not isinstance(e, ToolCall) and e.kind == "answer")
+    answer = "".join(
+        e.text for e in events if not isinstance(e, ToolCall) and e.kind == "answer"
+    )
     assert answer == whole.content
     assert [e for e in events if isinstance(e, ToolCall)] == whole.tool_calls
     assert "<tool_call>" not in whole.content  # never raw markup in the answer
@@ -180,18 +206,23 @@ def test_thinking_stream_equals_split_thinking_text(text, points):
     assert (parser.thinking, parser.answer) == split_thinking_text(text)
 
 
-_strings = st.text(st.sampled_from(['"', "\\", "<", "/", "t", ">", "\n", "é", "東"]), max_size=20)
+_strings = st.text(
+    st.sampled_from(['"', "\\", "<", "/", "t", ">", "\n", "é", "東"]), max_size=20
+)
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | _strings | st.just("</tool_call>"),
     lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=4)
     ),
     max_leaves=20,
 )
 
 
 @settings(PROPERTY, max_examples=100)
-@given(st.dictionaries(st.text(max_size=8), json_values, max_size=5), st.booleans(), cuts)
+@given(
+    st.dictionaries(st.text(max_size=8), json_values, max_size=5), st.booleans(), cuts
+)
 def test_any_json_arguments_round_trip(arguments, ascii_only, points):
     body = json.dumps({"name": "f", "arguments": arguments}, ensure_ascii=ascii_only)
     text = f"Checking.\n<tool_call>\n{body}\n</tool_call>\nDone."

@@ -54,8 +54,14 @@ def _hf_forward(config, layer, x):
     seq = x.shape[1]
     positions = torch.arange(seq)[None].expand(x.shape[0], -1)
     cos_sin = Qwen3MoeRotaryEmbedding(config)(x, positions)
-    mask = torch.full((seq, seq), float("-inf")).triu(1)[None, None].expand(x.shape[0], 1, -1, -1)
-    out = layer(x, attention_mask=mask, position_ids=positions, position_embeddings=cos_sin)
+    mask = (
+        torch.full((seq, seq), float("-inf"))
+        .triu(1)[None, None]
+        .expand(x.shape[0], 1, -1, -1)
+    )
+    out = layer(
+        x, attention_mask=mask, position_ids=positions, position_embeddings=cos_sin
+    )
     return out[0] if isinstance(out, tuple) else out
 
 
@@ -64,7 +70,9 @@ def test_matches_transformers_on_random_input(norm_topk_prob):
     config, theirs = _hf_layer(norm_topk_prob)
     ours = Qwen3MoeLayer(LayerConfig.from_hf_config(config))
     ours.load_state_dict(theirs.state_dict())  # same parameter names, strict
-    x = torch.randn(2, 9, SMALL["hidden_size"], generator=torch.Generator().manual_seed(1))
+    x = torch.randn(
+        2, 9, SMALL["hidden_size"], generator=torch.Generator().manual_seed(1)
+    )
     with torch.no_grad():
         expected = _hf_forward(config, theirs, x)
         actual = ours(x)
@@ -137,15 +145,21 @@ def test_layer_rejects_wrong_hidden_size():
         layer(torch.zeros(1, 3, 31))
 
 
-def _per_expert_layout(state: dict[str, torch.Tensor], prefix: str) -> dict[str, torch.Tensor]:
+def _per_expert_layout(
+    state: dict[str, torch.Tensor], prefix: str
+) -> dict[str, torch.Tensor]:
     """Write a fused layer state dict the way hub checkpoints store it: one tensor per expert."""
     out = {}
     size = SMALL["moe_intermediate_size"]
     for key, value in state.items():
         if key == "mlp.experts.gate_up_proj":
             for e, fused in enumerate(value):
-                out[f"{prefix}mlp.experts.{e}.gate_proj.weight"] = fused[:size].contiguous()
-                out[f"{prefix}mlp.experts.{e}.up_proj.weight"] = fused[size:].contiguous()
+                out[f"{prefix}mlp.experts.{e}.gate_proj.weight"] = fused[
+                    :size
+                ].contiguous()
+                out[f"{prefix}mlp.experts.{e}.up_proj.weight"] = fused[
+                    size:
+                ].contiguous()
         elif key == "mlp.experts.down_proj":
             for e, down in enumerate(value):
                 out[f"{prefix}mlp.experts.{e}.down_proj.weight"] = down.contiguous()
@@ -158,7 +172,9 @@ def test_load_layer_weights_from_a_sharded_per_expert_checkpoint(tmp_path):
     _, layer = _hf_layer(True)
     state = {key: value.detach() for key, value in layer.state_dict().items()}
     shard_a = _per_expert_layout(state, "model.layers.0.")
-    shard_b = {"model.layers.1.input_layernorm.weight": torch.ones(SMALL["hidden_size"])}
+    shard_b = {
+        "model.layers.1.input_layernorm.weight": torch.ones(SMALL["hidden_size"])
+    }
     save_file(shard_a, str(tmp_path / "a.safetensors"))
     save_file(shard_b, str(tmp_path / "b.safetensors"))
     weight_map = {
@@ -179,7 +195,10 @@ def test_load_layer_weights_from_a_sharded_per_expert_checkpoint(tmp_path):
 
 def test_load_layer_weights_from_a_single_fused_file(tmp_path):
     _, layer = _hf_layer(True)
-    state = {f"model.layers.0.{k}": v.detach().contiguous() for k, v in layer.state_dict().items()}
+    state = {
+        f"model.layers.0.{k}": v.detach().contiguous()
+        for k, v in layer.state_dict().items()
+    }
     save_file(state, str(tmp_path / "model.safetensors"))
     loaded = load_layer_weights(tmp_path, 0)
     assert loaded["mlp.experts.gate_up_proj"].shape == (16, 24, 32)
@@ -190,9 +209,13 @@ def test_load_layer_weights_bad_input(tmp_path):
         load_layer_weights(tmp_path, 0)
     with pytest.raises(ValueError, match="layer_index must be a non-negative integer"):
         load_layer_weights(tmp_path, -1)
-    index = {"weight_map": {"model.layers.0.input_layernorm.weight": "gone.safetensors"}}
+    index = {
+        "weight_map": {"model.layers.0.input_layernorm.weight": "gone.safetensors"}
+    }
     (tmp_path / "model.safetensors.index.json").write_text(json.dumps(index))
-    with pytest.raises(FileNotFoundError, match=r"gone\.safetensors is listed in the shard index"):
+    with pytest.raises(
+        FileNotFoundError, match=r"gone\.safetensors is listed in the shard index"
+    ):
         load_layer_weights(tmp_path, 0)
 
 
@@ -200,8 +223,12 @@ def test_hub_ids_download_only_the_needed_shards(tmp_path, monkeypatch):
     """A hub id goes through hf_hub_download, one file at a time (faked here, offline)."""
     from huggingface_hub.errors import EntryNotFoundError
 
-    save_file({"model.layers.0.input_layernorm.weight": torch.ones(4)}, str(tmp_path / "m.st"))
-    save_file({"model.layers.5.input_layernorm.weight": torch.ones(4)}, str(tmp_path / "n.st"))
+    save_file(
+        {"model.layers.0.input_layernorm.weight": torch.ones(4)}, str(tmp_path / "m.st")
+    )
+    save_file(
+        {"model.layers.5.input_layernorm.weight": torch.ones(4)}, str(tmp_path / "n.st")
+    )
     index = {
         "weight_map": {
             "model.layers.0.input_layernorm.weight": "m.st",

@@ -66,7 +66,9 @@ def test_even_and_collapsed_routers_bound_the_loss():
 
 def test_a_single_tensor_counts_as_one_layer():
     logits = torch.randn(8, 16, generator=torch.Generator().manual_seed(3))
-    assert torch.equal(load_balancing_loss(logits, top_k=2), load_balancing_loss([logits], 2))
+    assert torch.equal(
+        load_balancing_loss(logits, top_k=2), load_balancing_loss([logits], 2)
+    )
 
 
 @pytest.mark.parametrize(
@@ -74,7 +76,11 @@ def test_a_single_tensor_counts_as_one_layer():
     [
         (lambda: route([[1.0, 2.0]]), TypeError, "torch.Tensor"),
         (lambda: route(torch.zeros(3)), ValueError, "shape"),
-        (lambda: route(torch.zeros(3, 4, dtype=torch.long)), TypeError, "floating-point"),
+        (
+            lambda: route(torch.zeros(3, 4, dtype=torch.long)),
+            TypeError,
+            "floating-point",
+        ),
         (lambda: route(torch.zeros(3, 4), top_k=5), ValueError, "top_k"),
         (lambda: route(torch.zeros(3, 4), top_k=0), ValueError, "top_k"),
         (lambda: expert_load(torch.zeros(0, 4)), ValueError, "shape"),

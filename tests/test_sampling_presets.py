@@ -14,14 +14,21 @@ from qwen3_handbook.sampling import (
 
 
 def test_presets_are_the_model_card_values():
-    thinking, non_thinking = generation_config(thinking=True), generation_config(thinking=False)
+    thinking, non_thinking = (
+        generation_config(thinking=True),
+        generation_config(thinking=False),
+    )
     assert (thinking.temperature, thinking.top_p, thinking.top_k, thinking.min_p) == (
         0.6,
         0.95,
         20,
         0.0,
     )
-    assert (non_thinking.temperature, non_thinking.top_p, non_thinking.top_k) == (0.7, 0.8, 20)
+    assert (non_thinking.temperature, non_thinking.top_p, non_thinking.top_k) == (
+        0.7,
+        0.8,
+        20,
+    )
     assert thinking.do_sample and non_thinking.do_sample  # never greedy
     assert thinking.max_new_tokens == sampling.OUTPUT_LENGTH == 32768
     assert sampling.OUTPUT_LENGTH_COMPETITION == 38912
@@ -34,7 +41,9 @@ def test_presence_penalty_matches_the_openai_definition():
     vocab, prompt_length = 50, 7
     ids = torch.randint(0, vocab, (3, 20))
     scores = torch.randn(3, vocab)
-    got = PresencePenaltyLogitsProcessor(0.8, prompt_length=prompt_length)(ids, scores.clone())
+    got = PresencePenaltyLogitsProcessor(0.8, prompt_length=prompt_length)(
+        ids, scores.clone()
+    )
     expected = scores.clone()
     for row in range(3):
         for token in set(ids[row, prompt_length:].tolist()):
@@ -77,10 +86,16 @@ def test_presence_penalty_in_generate(tiny_model):
 
 @pytest.mark.parametrize("penalty", [-0.1, 2.5, True, "1.5", None])
 def test_bad_presence_penalty_is_named(penalty):
-    with pytest.raises(ValueError, match="presence_penalty must be a number from 0 to 2"):
+    with pytest.raises(
+        ValueError, match="presence_penalty must be a number from 0 to 2"
+    ):
         PresencePenaltyLogitsProcessor(penalty, prompt_length=0)
-    with pytest.raises(ValueError, match="presence_penalty must be a number from 0 to 2"):
-        openai_request(thinking=True, presence_penalty=penalty if penalty is not None else -1)
+    with pytest.raises(
+        ValueError, match="presence_penalty must be a number from 0 to 2"
+    ):
+        openai_request(
+            thinking=True, presence_penalty=penalty if penalty is not None else -1
+        )
 
 
 @pytest.mark.parametrize("prompt_length", [-1, 2.0, True])

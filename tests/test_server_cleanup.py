@@ -29,7 +29,8 @@ with local_server(sys.argv[1]) as server:
 """
 
 pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG and /proc are Linux only"
+    not sys.platform.startswith("linux"),
+    reason="PR_SET_PDEATHSIG and /proc are Linux only",
 )
 
 
@@ -59,7 +60,9 @@ def _assert_gone(pid: int, port: int, within: float = 30.0) -> None:
         time.sleep(0.25)
     if _running(pid):  # clean up before failing, so the failure leaves nothing behind
         os.kill(pid, signal.SIGKILL)
-    pytest.fail(f"server pid {pid} still running or port {port} still answering after {within} s")
+    pytest.fail(
+        f"server pid {pid} still running or port {port} still answering after {within} s"
+    )
 
 
 def _wait_for(read, what: str, process: subprocess.Popen, timeout: float = 240.0):
@@ -70,13 +73,17 @@ def _wait_for(read, what: str, process: subprocess.Popen, timeout: float = 240.0
             return value
         if process.poll() is not None:
             output = process.stdout.read() if process.stdout else ""
-            pytest.fail(f"the runner exited ({process.returncode}) before {what}:\n{output}")
+            pytest.fail(
+                f"the runner exited ({process.returncode}) before {what}:\n{output}"
+            )
         time.sleep(0.25)
     process.kill()
     pytest.fail(f"no {what} after {timeout} s")
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize(
+    "signum", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"]
+)
 def test_killing_the_owner_stops_the_server(tiny_model, signum):
     """A Python process inside ``with local_server(...)`` is killed outright: the kernel
     (PR_SET_PDEATHSIG) ends the server with it."""
@@ -128,7 +135,9 @@ def test_sigterm_to_pytest_stops_the_session_server(tiny_model, tmp_path):
         text=True,
     )
     try:
-        text = _wait_for(lambda: report.is_file() and report.read_text(), "a server", run)
+        text = _wait_for(
+            lambda: report.is_file() and report.read_text(), "a server", run
+        )
         server = json.loads(text)
         assert _running(server["pid"]) and _answers(server["port"])
         run.send_signal(signal.SIGTERM)
@@ -142,7 +151,9 @@ def test_sigterm_to_pytest_stops_the_session_server(tiny_model, tmp_path):
             run.wait()
 
 
-@pytest.mark.skipif(not os.environ.get(HOLD), reason=f"started by the test above ({HOLD})")
+@pytest.mark.skipif(
+    not os.environ.get(HOLD), reason=f"started by the test above ({HOLD})"
+)
 def test_hold_the_session_server(openai_server):
     """Not a check by itself: reports the session server, then waits to be killed."""
     Path(os.environ[HOLD]).write_text(

@@ -84,7 +84,9 @@ def test_missing_serving_extra_is_named(monkeypatch):
         return None if name == "fastapi" else real_find_spec(name, *args)
 
     monkeypatch.setattr(importlib.util, "find_spec", without_fastapi)
-    with pytest.raises(ImportError, match=r"needs 'fastapi': pip install 'transformers\[serving\]"):
+    with pytest.raises(
+        ImportError, match=r"needs 'fastapi': pip install 'transformers\[serving\]"
+    ):
         serving.check_installed()
 
 

@@ -45,9 +45,12 @@ def test_every_fence_is_an_include():
         for line_no, info, body in fenced_blocks(page.read_text()):
             content = [line for line in body if line.strip()]
             if not content or not all(INCLUDE.match(line) for line in content):
-                offenders.append(f"{page.relative_to(ROOT)}:{line_no} ({info or 'no language'})")
-    assert not offenders, "fences typed by hand (move the code to examples/ or snippets/):\n" + (
-        "\n".join(offenders)
+                offenders.append(
+                    f"{page.relative_to(ROOT)}:{line_no} ({info or 'no language'})"
+                )
+    assert not offenders, (
+        "fences typed by hand (move the code to examples/ or snippets/):\n"
+        + ("\n".join(offenders))
     )
 
 
@@ -77,9 +80,7 @@ def test_no_orphan_examples_or_snippets():
 
 
 def test_fence_detector_catches_hand_typed_code():
-    page = (
-        '```python\nprint("typed by hand")\n```\n\n```bash\n--8<-- "install/transformers.sh"\n```\n'
-    )
+    page = '```python\nprint("typed by hand")\n```\n\n```bash\n--8<-- "install/transformers.sh"\n```\n'
     blocks = list(fenced_blocks(page))
     assert [info for _, info, _ in blocks] == ["python", "bash"]
     assert not INCLUDE.match(blocks[0][2][0])
@@ -88,7 +89,19 @@ def test_fence_detector_catches_hand_typed_code():
 
 # --- the rendered site: every code block came from an include --------------------------
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+}
 VOID |= {"track", "wbr"}
 OUTPUT_CLASSES = ("handbook-output", "jp-OutputArea", "jp-RenderedText")
 """Containers of recorded or executed output (the example-block extension's labelled
@@ -152,7 +165,9 @@ def _file_lines(text: str) -> frozenset[str]:
     """A file's stripped lines, plus jupytext's commented magics as a notebook shows them
     (``# %config ...`` in the .py file is ``%config ...`` in the cell)."""
     lines = _lines(text)
-    return frozenset(lines | {line[2:] for line in lines if line.startswith(("# %", "# !"))})
+    return frozenset(
+        lines | {line[2:] for line in lines if line.startswith(("# %", "# !"))}
+    )
 
 
 @cache
@@ -202,7 +217,9 @@ def test_every_rendered_code_block_comes_from_an_include(built_site):
         for classes, text in pre_blocks(page.read_text(encoding="utf-8")):
             if block_source(classes, text) is None:
                 first = next((line for line in text.splitlines() if line.strip()), "")
-                offenders.append(f"{page.relative_to(built_site)}: {first.strip()[:70]!r}")
+                offenders.append(
+                    f"{page.relative_to(built_site)}: {first.strip()[:70]!r}"
+                )
     assert not offenders, (
         "code blocks on the site that no file in examples/ or snippets/ contains "
         "(typed by hand, or an indented block):\n" + "\n".join(offenders)
@@ -215,7 +232,9 @@ def test_html_check_catches_indented_and_raw_code():
     for html in (indented, raw):
         ((classes, text),) = pre_blocks(html)
         assert block_source(classes, text) is None, html
-    output = '<div class="admonition handbook-output"><pre><code>anything</code></pre></div>'
+    output = (
+        '<div class="admonition handbook-output"><pre><code>anything</code></pre></div>'
+    )
     ((classes, text),) = pre_blocks(output)
     assert block_source(classes, text) == "output"
     included = (

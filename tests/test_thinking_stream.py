@@ -73,7 +73,9 @@ def test_deltas_stream_before_the_reply_ends_and_hold_back_only_what_they_must()
     assert parser.feed(", step two.\n</th") == [Delta("thinking", ", step two.")]
     assert parser.feed("ink>\n\nDone") == [Delta("answer", "Done")]
     assert not parser.in_thinking
-    assert parser.feed(" here.  ") == [Delta("answer", " here.")]  # trailing spaces wait
+    assert parser.feed(" here.  ") == [
+        Delta("answer", " here.")
+    ]  # trailing spaces wait
     assert parser.feed("More.") == [Delta("answer", "  More.")]
     assert parser.finish() == []
 
@@ -92,7 +94,10 @@ def test_unterminated_thinking_stays_thinking():
     # A reply cut off by max_new_tokens inside its thinking: all thinking, as in
     # split_thinking_text and the vLLM 0.34 / SGLang 0.5.23 reasoning parsers.
     text = "<think>\nstill going...\n</thi"
-    assert run(["<think>\nstill going", "...\n</thi"])[:2] == ("still going...\n</thi", "")
+    assert run(["<think>\nstill going", "...\n</thi"])[:2] == (
+        "still going...\n</thi",
+        "",
+    )
     assert split_thinking_text(text) == ("still going...\n</thi", "")
     assert split_thinking_ids([THINK_START_ID, 5, 6]) == ([THINK_START_ID, 5, 6], [])
     assert split_thinking_ids([5, 6]) == ([], [5, 6])
@@ -130,9 +135,16 @@ def test_bad_use_is_refused():
         ([{"role": "user", "content": "Hi"}], True, True),
         ([{"role": "user", "content": "Hi /no_think"}], True, False),
         ([{"role": "user", "content": "Hi /think"}], False, False),
-        ([{"role": "user", "content": "models./no_think"}], True, False),  # the card's form
         (
-            [{"role": "system", "content": "/no_think"}, {"role": "user", "content": "Hi"}],
+            [{"role": "user", "content": "models./no_think"}],
+            True,
+            False,
+        ),  # the card's form
+        (
+            [
+                {"role": "system", "content": "/no_think"},
+                {"role": "user", "content": "Hi"},
+            ],
             True,
             False,
         ),
@@ -146,17 +158,31 @@ def test_bad_use_is_refused():
             True,
         ),
         ([{"role": "user", "content": "/no_think then /think"}], True, True),
-        ([{"role": "user", "content": "see http://x.org/think/ or /thinking"}], True, True),
-        ([{"role": "assistant", "content": "/no_think"}], True, True),  # only user/system count
+        (
+            [{"role": "user", "content": "see http://x.org/think/ or /thinking"}],
+            True,
+            True,
+        ),
+        (
+            [{"role": "assistant", "content": "/no_think"}],
+            True,
+            True,
+        ),  # only user/system count
         # content parts: servers join their text before the chat template sees it
-        ([{"role": "user", "content": [{"type": "text", "text": "/no_think"}]}], True, False),
+        (
+            [{"role": "user", "content": [{"type": "text", "text": "/no_think"}]}],
+            True,
+            False,
+        ),
     ],
 )
 def test_wants_thinking(messages, enable_thinking, expected):
     assert wants_thinking(messages, enable_thinking=enable_thinking) is expected
 
 
-@pytest.mark.parametrize("bad", ["Hi /no_think", {"role": "user"}, [{"content": "x"}], [3]])
+@pytest.mark.parametrize(
+    "bad", ["Hi /no_think", {"role": "user"}, [{"content": "x"}], [3]]
+)
 def test_wants_thinking_rejects_bad_messages(bad):
     with pytest.raises(TypeError, match="message"):
         wants_thinking(bad)

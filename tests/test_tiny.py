@@ -31,7 +31,10 @@ def _tensor_hashes(directory: Path) -> dict[str, str]:
         with safe_open(str(path), framework="pt") as weights:
             for name in weights.keys():
                 tensor = weights.get_tensor(name).contiguous()
-                data = f"{tensor.dtype}{tuple(tensor.shape)}".encode() + tensor.numpy().tobytes()
+                data = (
+                    f"{tensor.dtype}{tuple(tensor.shape)}".encode()
+                    + tensor.numpy().tobytes()
+                )
                 hashes[name] = hashlib.sha256(data).hexdigest()
     return hashes
 
@@ -41,23 +44,35 @@ def test_two_builds_are_identical(tmp_path):
     settings and HF_HUB_OFFLINE (5 training steps instead of 100, to stay cheap)."""
     environments = [
         {**os.environ, "OMP_NUM_THREADS": "2", "HF_HUB_OFFLINE": "1"},
-        {**{k: v for k, v in os.environ.items() if k != "HF_HUB_OFFLINE"}, "OMP_NUM_THREADS": "1"},
+        {
+            **{k: v for k, v in os.environ.items() if k != "HF_HUB_OFFLINE"},
+            "OMP_NUM_THREADS": "1",
+        },
     ]
     folders = []
     for index, env in enumerate(environments):
         folder = tmp_path / f"build{index}"
         subprocess.run(
-            [sys.executable, "-c", BUILD, str(folder)], env=env, check=True, capture_output=True
+            [sys.executable, "-c", BUILD, str(folder)],
+            env=env,
+            check=True,
+            capture_output=True,
         )
         folders.append(folder)
     first, second = (_tensor_hashes(folder) for folder in folders)
     assert len(first) > 700  # every tensor of the model, not an empty shard
     differing = sorted(name for name in first if first[name] != second.get(name))
     assert first.keys() == second.keys()
-    assert not differing, f"{len(differing)} of {len(first)} tensors differ: {differing[:5]}"
+    assert not differing, (
+        f"{len(differing)} of {len(first)} tensors differ: {differing[:5]}"
+    )
     for name in ("config.json", "tokenizer_config.json", "generation_config.json"):
-        assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
-    assert "local_files_only" not in json.loads((folders[0] / "tokenizer_config.json").read_text())
+        assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), (
+            name
+        )
+    assert "local_files_only" not in json.loads(
+        (folders[0] / "tokenizer_config.json").read_text()
+    )
 
 
 def test_build_restores_the_callers_torch_settings(tmp_path):
@@ -73,7 +88,9 @@ def test_build_restores_the_callers_torch_settings(tmp_path):
 
 def test_cache_key_ignores_docstrings_and_comments():
     plain = "def f(x):\n    return x + 1\n"
-    documented = 'def f(x):\n    """Add one."""\n    # a comment\n    return x + 1  # note\n'
+    documented = (
+        'def f(x):\n    """Add one."""\n    # a comment\n    return x + 1  # note\n'
+    )
     assert tiny._source_key(plain) == tiny._source_key(documented)
     assert tiny._source_key(plain) != tiny._source_key("def f(x):\n    return x + 2\n")
 
@@ -94,7 +111,12 @@ def test_cache_key_follows_script_and_config(monkeypatch):
 
 def test_cache_key_covers_the_build_code():
     names = {function.__name__ for function in tiny._RECIPE}
-    assert {"_overfit", "build_tiny_model", "tiny_config", "_write_portable_config"} <= names
+    assert {
+        "_overfit",
+        "build_tiny_model",
+        "tiny_config",
+        "_write_portable_config",
+    } <= names
 
 
 def _staging(root: Path, name: str) -> Path:

@@ -17,7 +17,9 @@ from qwen3_handbook.toolcalls import (
 
 CALLS = [
     ToolCall("get_weather", {"city": "Paris"}),
-    ToolCall("get_weather", {"city": "Tokyo", "units": ["celsius"], "note": "naïve, 東京"}),
+    ToolCall(
+        "get_weather", {"city": "Tokyo", "units": ["celsius"], "note": "naïve, 東京"}
+    ),
 ]
 
 
@@ -29,7 +31,9 @@ def tokenizer():
 def _rendered_assistant_turn(tokenizer, message: dict) -> str:
     """The text the real chat template writes for one assistant message."""
     conversation = [{"role": "user", "content": "weather?"}, message]
-    text = tokenizer.apply_chat_template(conversation, tools=[WEATHER_TOOL], tokenize=False)
+    text = tokenizer.apply_chat_template(
+        conversation, tools=[WEATHER_TOOL], tokenize=False
+    )
     start = text.rindex("<|im_start|>assistant\n") + len("<|im_start|>assistant\n")
     return text[start : text.index("<|im_end|>", start)]
 
@@ -48,7 +52,10 @@ def test_string_arguments_render_and_parse_like_objects(tokenizer):
         "role": "assistant",
         "content": "",
         "tool_calls": [
-            {"type": "function", "function": {"name": "f", "arguments": '{"a": [1, 2]}'}}
+            {
+                "type": "function",
+                "function": {"name": "f", "arguments": '{"a": [1, 2]}'},
+            }
         ],
     }
     assert parse_tool_calls(_rendered_assistant_turn(tokenizer, message)) == [
@@ -81,14 +88,18 @@ def test_scripted_model_call(tiny_model):
 
 def test_no_call_and_call_inside_thinking():
     assert parse_tool_calls("It is sunny.") == []
-    reply = parse_reply('<think>\n<tool_call>\n{"name": "x"}\n</tool_call>\n</think>\n\nNo.')
+    reply = parse_reply(
+        '<think>\n<tool_call>\n{"name": "x"}\n</tool_call>\n</think>\n\nNo.'
+    )
     assert reply.tool_calls == []
     assert reply.content == "No."
     assert "tool_calls" not in reply.to_message()
 
 
 def test_missing_arguments_mean_none():
-    assert parse_tool_calls('<tool_call>{"name": "now"}</tool_call>') == [ToolCall("now", {})]
+    assert parse_tool_calls('<tool_call>{"name": "now"}</tool_call>') == [
+        ToolCall("now", {})
+    ]
 
 
 @pytest.mark.parametrize(
@@ -98,7 +109,10 @@ def test_missing_arguments_mean_none():
         ("[1, 2]", "must be a JSON object"),
         ('{"arguments": {}}', "has no function name"),
         ('{"name": "", "arguments": {}}', "has no function name"),
-        ('{"name": "f", "arguments": "{oops"}', r"arguments of tool call 1 \(f\) are not"),
+        (
+            '{"name": "f", "arguments": "{oops"}',
+            r"arguments of tool call 1 \(f\) are not",
+        ),
         ('{"name": "f", "arguments": [1]}', "must be a JSON object, got list"),
     ],
 )
@@ -152,9 +166,13 @@ def test_streamed_calls_never_reach_the_answer():
         for i in range(0, len(text), size):
             events += parser.feed(text[i : i + size])
         events += parser.finish()
-        answer = [e.text for e in events if not isinstance(e, ToolCall) and e.kind == "answer"]
+        answer = [
+            e.text for e in events if not isinstance(e, ToolCall) and e.kind == "answer"
+        ]
         assert "".join(answer) == "Checking."
-        assert [e for e in events if isinstance(e, ToolCall)] == parse_reply(text).tool_calls
+        assert [e for e in events if isinstance(e, ToolCall)] == parse_reply(
+            text
+        ).tool_calls
         assert parser.thinking == "Two cities."
 
 

@@ -52,7 +52,8 @@ SITE_TOOLS = {
 # An example that needs a newer release than LOWEST says so on a line of its own, and its page
 # should say so too: `# handbook: requires transformers>=5.0 (reason)`.
 REQUIRES = re.compile(
-    r"^# handbook: requires transformers>=(?P<version>[0-9][0-9.]*) \((?P<why>.+)\)$", re.MULTILINE
+    r"^# handbook: requires transformers>=(?P<version>[0-9][0-9.]*) \((?P<why>.+)\)$",
+    re.MULTILINE,
 )
 REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -70,7 +71,9 @@ def lowest_requirements() -> list[str]:
     # What the README's test command installs (`.[test]`, which includes docs); not other
     # extras such as `gguf`, whose llama-cpp-python is a long source build.
     for extra in ("test", "docs"):
-        requirements += [r for r in extras.get(extra, []) if _name(r) not in SITE_TOOLS | {own}]
+        requirements += [
+            r for r in extras.get(extra, []) if _name(r) not in SITE_TOOLS | {own}
+        ]
     pinned = {name: f"{name}=={version}" for name, version in LOWEST.items()}
     resolved = {}
     for requirement in requirements:
@@ -104,7 +107,9 @@ def _python(environment: Path) -> Path:
 def _lowest_venv() -> Path:
     """Create (once) the clean venv with the lowest versions; return its directory."""
     requirements = lowest_requirements()
-    key = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()[:12]
+    key = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()[
+        :12
+    ]
     target = VENVS / f"lowest-{key}"
     if _python(target).exists():
         return target
@@ -147,11 +152,16 @@ def test_examples_on_lowest_transformers(tiny_model, tmp_path):
         for key, value in os.environ.items()
         if key not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")
     }
-    env["PYTHONPATH"] = str(ROOT / "src")  # the working tree's helpers, not an installed copy
+    env["PYTHONPATH"] = str(
+        ROOT / "src"
+    )  # the working tree's helpers, not an installed copy
     env["PYTHONDONTWRITEBYTECODE"] = "1"
 
     versions = subprocess.run(
-        [python, "-c", VERSIONS_AND_FINGERPRINT], capture_output=True, text=True, env=env
+        [python, "-c", VERSIONS_AND_FINGERPRINT],
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert versions.returncode == 0, versions.stderr[-3000:]
     torch_version, transformers_version, fingerprint = versions.stdout.split()
@@ -162,11 +172,15 @@ def test_examples_on_lowest_transformers(tiny_model, tmp_path):
     # of building one: put it in a cache folder under the name the old versions look for.
     cache = tmp_path / "model-cache"
     cache.mkdir()
-    (cache / f"{tiny_model.name.rsplit('-', 1)[0]}-{fingerprint}").symlink_to(tiny_model)
+    (cache / f"{tiny_model.name.rsplit('-', 1)[0]}-{fingerprint}").symlink_to(
+        tiny_model
+    )
     env["QWEN3_HANDBOOK_CACHE"] = str(cache)
 
     skipped = {**newer_than_lowest(), **FAILS_ON_LOWEST}
-    deselect = [f"--deselect=tests/test_examples.py::test_example_output[{e}]" for e in skipped]
+    deselect = [
+        f"--deselect=tests/test_examples.py::test_example_output[{e}]" for e in skipped
+    ]
     run = subprocess.run(
         [
             python,

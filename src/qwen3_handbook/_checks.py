@@ -94,7 +94,9 @@ def finite_float(
         )
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"{name} must be {requirement}; got {value!r}, which is not finite")
+        raise ValueError(
+            f"{name} must be {requirement}; got {value!r}, which is not finite"
+        )
     too_low = minimum is not None and (
         number < minimum or (not include_minimum and number == minimum)
     )
@@ -107,7 +109,10 @@ def finite_float(
 
 
 def _describe(
-    minimum: float | None, maximum: float | None, include_minimum: bool, include_maximum: bool
+    minimum: float | None,
+    maximum: float | None,
+    include_minimum: bool,
+    include_maximum: bool,
 ) -> str:
     if minimum is None and maximum is None:
         return "a real number"
@@ -124,7 +129,9 @@ def _describe(
 
 def positive_float(name: str, value: Any, *, requirement: str | None = None) -> float:
     """Return ``value`` as a float if it is a finite number above 0 (see `finite_float`)."""
-    return finite_float(name, value, minimum=0, include_minimum=False, requirement=requirement)
+    return finite_float(
+        name, value, minimum=0, include_minimum=False, requirement=requirement
+    )
 
 
 def boolean(name: str, value: Any) -> bool:
@@ -136,13 +143,17 @@ def boolean(name: str, value: Any) -> bool:
         return value
     if type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"):
         return bool(value)
-    raise ArgumentTypeError(f"{name} must be True or False, got {value!r} ({_type_name(value)})")
+    raise ArgumentTypeError(
+        f"{name} must be True or False, got {value!r} ({_type_name(value)})"
+    )
 
 
 def text(name: str, value: Any) -> str:
     """Return ``value`` if it is a str; else raise `ArgumentTypeError`."""
     if not isinstance(value, str):
-        raise ArgumentTypeError(f"{name} must be a string, got {value!r} ({_type_name(value)})")
+        raise ArgumentTypeError(
+            f"{name} must be a string, got {value!r} ({_type_name(value)})"
+        )
     return value
 
 

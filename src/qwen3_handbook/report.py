@@ -59,7 +59,9 @@ class Table:
         self._numeric = [True] * len(self.columns)
         for number, row in enumerate(rows):
             if isinstance(row, str) or not isinstance(row, Sequence):
-                raise TypeError(f"row {number} must be a sequence of cells, got {row!r}")
+                raise TypeError(
+                    f"row {number} must be a sequence of cells, got {row!r}"
+                )
             if len(row) != len(self.columns):
                 raise ValueError(
                     f"row {number} has {len(row)} cells, the table has "
@@ -68,7 +70,9 @@ class Table:
             self.rows.append([self._format(cell, number) for cell in row])
         for column in range(len(self.columns)):
             cells = [row[column] for row in self.rows if row[column]]
-            self._numeric[column] = bool(cells) and all(_NUMERIC.match(c) for c in cells)
+            self._numeric[column] = bool(cells) and all(
+                _NUMERIC.match(c) for c in cells
+            )
 
     def _format(self, cell: object, row: int) -> str:
         if cell is None:
@@ -94,7 +98,9 @@ class Table:
         def line(cells: Sequence[str]) -> str:
             padded = [
                 cell.rjust(width) if numeric else cell.ljust(width)
-                for cell, width, numeric in zip(cells, widths, self._numeric, strict=True)
+                for cell, width, numeric in zip(
+                    cells, widths, self._numeric, strict=True
+                )
             ]
             return "  ".join(padded).rstrip()
 
@@ -117,7 +123,9 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]], numeric) -> str:
+def markdown_table(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], numeric
+) -> str:
     """Markdown for a table whose cells are already text; ``numeric`` right-aligns."""
 
     def escape(cell: str) -> str:
@@ -142,7 +150,9 @@ def parse_plain_table(lines: Sequence[str]) -> tuple[list[str], list[list[str]]]
     def cells(line: str) -> list[str]:
         # a right-aligned cell ends at its column's end; a left-aligned one starts there
         bounds = [*starts[1:], None]
-        return [line[start:end].strip() for start, end in zip(starts, bounds, strict=True)]
+        return [
+            line[start:end].strip() for start, end in zip(starts, bounds, strict=True)
+        ]
 
     columns = cells(lines[0])
     rows = [cells(line) for line in lines[2:]]

@@ -34,7 +34,9 @@ BASE_PATHS = (ROOT / "examples", ROOT / "snippets")
 FENCE_OPEN = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>python|py)\b(?P<rest>.*)$"
 )
-INCLUDE = re.compile(r"""^--8<--[ \t]+(?P<quote>["'])(?P<spec>[^"']+)(?P=quote)[ \t]*$""")
+INCLUDE = re.compile(
+    r"""^--8<--[ \t]+(?P<quote>["'])(?P<spec>[^"']+)(?P=quote)[ \t]*$"""
+)
 SECTION_MARK = re.compile(r"^\s*#\s*--8<--\s*\[(?:start|end):[\w-]+\]\s*$")
 OUTPUT_LINE = re.compile(r"^\s*#>(?: (?P<text>.*))?$")
 DIRECTIVE = re.compile(r"^\s*# handbook: ")
@@ -72,7 +74,9 @@ def _find(name: str, spec: str) -> Path:
         candidate = base / name
         if candidate.is_file():
             return candidate
-    raise ExampleSourceError(f"--8<-- {spec!r}: no file {name!r} in examples/ or snippets/")
+    raise ExampleSourceError(
+        f"--8<-- {spec!r}: no file {name!r} in examples/ or snippets/"
+    )
 
 
 def _section(text: str, section: str, path: Path) -> list[str]:
@@ -84,8 +88,12 @@ def _section(text: str, section: str, path: Path) -> list[str]:
             for last in range(first + 1, len(lines)):
                 if end.match(lines[last]):
                     return lines[first + 1 : last]
-            raise ExampleSourceError(f"{_rel(path)}: section {section!r} is never closed")
-    raise ExampleSourceError(f"{_rel(path)}: no section {section!r} (# --8<-- [start:{section}])")
+            raise ExampleSourceError(
+                f"{_rel(path)}: section {section!r} is never closed"
+            )
+    raise ExampleSourceError(
+        f"{_rel(path)}: no section {section!r} (# --8<-- [start:{section}])"
+    )
 
 
 def _rel(path: Path) -> str:
@@ -209,7 +217,8 @@ class ExampleBlockPreprocessor(Preprocessor):
                 label = tiny[0] if tiny else labels[-1]
                 result.extend(["", f'{indent}!!! handbook-output "{label}"', ""])
                 result.extend(
-                    f"{indent}    {line}" if line else "" for line in render_output(output)
+                    f"{indent}    {line}" if line else ""
+                    for line in render_output(output)
                 )
             index = close + 1
         return result
@@ -218,7 +227,9 @@ class ExampleBlockPreprocessor(Preprocessor):
 class ExampleBlocksExtension(Extension):
     def extendMarkdown(self, md) -> None:
         # pymdownx.snippets registers at 32; run first so the sections are ours to split.
-        md.preprocessors.register(ExampleBlockPreprocessor(md), "handbook_example_blocks", 33)
+        md.preprocessors.register(
+            ExampleBlockPreprocessor(md), "handbook_example_blocks", 33
+        )
 
 
 def makeExtension(**kwargs) -> ExampleBlocksExtension:

@@ -57,7 +57,9 @@ def on_files(files: Files, config) -> Files:
         if not target.is_file() or target.read_text() != text:
             target.write_text(text)
         files.append(
-            File.generated(config, f"notebooks/{source.stem}.ipynb", abs_src_path=str(target))
+            File.generated(
+                config, f"notebooks/{source.stem}.ipynb", abs_src_path=str(target)
+            )
         )
     return files
 
@@ -65,12 +67,17 @@ def on_files(files: Files, config) -> Files:
 def on_post_page(output: str, page, config) -> str:
     """Put "download .ipynb" and "download .py" links at the top of each notebook page."""
     src = page.file.src_uri
-    if not (src.startswith("notebooks/") and src.endswith(".py")) or ARTICLE not in output:
+    if (
+        not (src.startswith("notebooks/") and src.endswith(".py"))
+        or ARTICLE not in output
+    ):
         return output
     stem = Path(src).stem
     ipynb = get_relative_url(f"notebooks/{stem}.ipynb", page.url)
     # mkdocs-jupyter's include_source copies the .py next to the page's index.html.
-    script = get_relative_url((Path(page.file.dest_uri).parent / f"{stem}.py").as_posix(), page.url)
+    script = get_relative_url(
+        (Path(page.file.dest_uri).parent / f"{stem}.py").as_posix(), page.url
+    )
     links = (
         '<p class="handbook-notebook-downloads">'
         f'<a class="md-button md-button--primary" href="{ipynb}" download>'

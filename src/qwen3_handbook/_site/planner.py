@@ -148,9 +148,15 @@ def build_data() -> dict[str, Any]:
         "overhead": DEFAULT_OVERHEAD_FRACTION,
         "usable": DEFAULT_USABLE_FRACTION,
         "gpus": GPUS,
-        "presets": {"thinking": sampling.THINKING, "nonThinking": sampling.NON_THINKING},
+        "presets": {
+            "thinking": sampling.THINKING,
+            "nonThinking": sampling.NON_THINKING,
+        },
         "engines": {
-            key: {"name": engines.engine(key).name, "checked": engines.engine(key).checked}
+            key: {
+                "name": engines.engine(key).name,
+                "checked": engines.engine(key).checked,
+            }
             for key in ENGINE_FLAGS
         },
     }
