@@ -6,6 +6,7 @@ whole number of blocks fails at load time.
 """
 
 from qwen3_handbook.architecture import config_for
+from qwen3_handbook.parallel import Layout, divisibility_problems
 from qwen3_handbook.report import Table
 
 # --8<-- [start:check]
@@ -31,3 +32,14 @@ Qwen3-30B-A3B                 768   4            192  no
 Qwen3-30B-A3B                 768   8             96  no
 """
 # --8<-- [end:check]
+
+# --8<-- [start:layouts]
+# The handbook's layout checker applies the same rule, and knows that expert
+# parallelism keeps every expert whole.
+for layout in (Layout(tp=8), Layout(tp=4), Layout(tp=8, ep=8)):
+    problems = divisibility_problems("Qwen3-235B-A22B", "fp8", layout)
+    print(layout, problems or "loads")
+    #> TP 8 ['FP8: moe_intermediate_size 1536 / 8 = 192, not a multiple of 128']
+    #> TP 4 loads
+    #> TP 8 x EP 8 loads
+# --8<-- [end:layouts]
