@@ -17,9 +17,10 @@
   const PORTS = {
     vllm: 8000, sglang: 30000, "llama.cpp": 8080, ollama: 11434, transformers: 8000,
   };
+  // Bounds keep every byte count below 2^53, where doubles count bytes exactly.
   const LIMITS = {
-    context: [1, 10000000], seqs: [1, 100000], gb: [0.001, 10000],
-    gpus: [1, 16], nodes: [1, 64],
+    context: [1, 1048576], seqs: [1, 4096], gb: [0.001, 10000], gpus: [1, 16],
+    nodes: [1, 64],
   };
   let D = null;
 
@@ -67,20 +68,23 @@
   }
   function split(problems, what, size, parts, block) {
     if (size % parts) {
-      problems.push(what + " " + size + " does not split into " + parts + " equal parts");
+      problems.push(what + " " + size + " does not split into " + parts +
+        " equal parts");
       return;
     }
     const shard = size / parts;
     if (block && shard % block[1]) {
-      problems.push(block[0] + ": " + what + " " + size + " / " + parts + " = " + shard +
-        ", not a multiple of " + block[1]);
+      problems.push(block[0] + ": " + what + " " + size + " / " + parts + " = " +
+        shard + ", not a multiple of " + block[1]);
     }
   }
   function divisibility(m, fmt, l) {
     const block = D.blocks[fmt] || null;
     const problems = [];
     const tp = l.tp, heads = m.attention_heads, kv = m.kv_heads;
-    if (heads % tp) problems.push(heads + " attention heads do not split over TP " + tp);
+    if (heads % tp) {
+      problems.push(heads + " attention heads do not split over TP " + tp);
+    }
     if ((tp <= kv ? kv % tp : tp % kv) !== 0) {
       problems.push(kv + " KV heads neither split over nor replicate to TP " + tp);
     }
@@ -91,11 +95,12 @@
         }
       } else {
         const found = [];
-        split(found, "moe_intermediate_size", m.moe_intermediate_size, tp * l.dp, block);
+        const moeTp = tp * l.dp;
+        split(found, "moe_intermediate_size", m.moe_intermediate_size, moeTp, block);
         for (const p of found) {
           const gptq = (fmt === "int4" || fmt === "int8") && p.startsWith("GPTQ");
-          problems.push(gptq ? "warning: " + p + " (vLLM leaves Marlin for a slower kernel)"
-            : p);
+          const slower = " (vLLM leaves Marlin for a slower kernel)";
+          problems.push(gptq ? "warning: " + p + slower : p);
         }
       }
     } else {
@@ -105,13 +110,16 @@
         (Math.floor(heads / tp) * m.head_dim) % 128) {
       problems.push(block[0] + ": the attention shard is not a multiple of 128");
     }
-    if (l.pp > m.layers) problems.push("PP " + l.pp + " exceeds the " + m.layers + " layers");
+    if (l.pp > m.layers) {
+      problems.push("PP " + l.pp + " exceeds the " + m.layers + " layers");
+    }
     return problems;
   }
   function checkLayout(m, fmt, l, ctx, seqs, bpv, memGb) {
     const found = divisibility(m, fmt, l);
     const problems = found.filter((p) => !p.startsWith("warning: "));
-    const warnings = found.filter((p) => p.startsWith("warning: ")).map((p) => p.slice(9));
+    const warnings = found.filter((p) => p.startsWith("warning: "))
+      .map((p) => p.slice(9));
     const parts = m.parts[fmt], tp = l.tp, kv = m.kv_heads;
     const kvPerRank = Math.max(Math.floor(kv / tp), 1);
     const stage = Math.ceil(m.layers / l.pp);
@@ -186,7 +194,9 @@
     if (fmt === "int4" || fmt === "int8") return "./" + name + "-" + fmt;
     return "Qwen/" + name;
   }
-  function ggufFile(name, fmt) { return "./" + name + "-" + fmt.toUpperCase() + ".gguf"; }
+  function ggufFile(name, fmt) {
+    return "./" + name + "-" + fmt.toUpperCase() + ".gguf";
+  }
   function lines(head, args) {
     return [head].concat(args.map((a) => "  " + a)).join(" \\\n");
   }
@@ -306,7 +316,7 @@
     const style = el("style");
     style.textContent =
       "#planner .planner-form{display:grid;gap:.6rem;" +
-      "grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr))}" +
+      "grid-template-columns:repeat(auto-fit,minmax(7.5rem,1fr))}" +
       "#planner .planner-field{display:flex;flex-direction:column;font-size:.75rem}" +
       "#planner select,#planner input{font:inherit;padding:.3rem;min-width:0;" +
       "border:1px solid var(--md-default-fg-color--lighter);border-radius:.2rem;" +
@@ -342,7 +352,8 @@
       update();
     });
     gbIn.addEventListener("input", () => {
-      const match = [...gpuSel.options].find((o) => o.value.split("|")[0] === gbIn.value);
+      const match = [...gpuSel.options]
+        .find((o) => o.value.split("|")[0] === gbIn.value);
       gpuSel.value = match ? match.value : "custom";
     });
     form.addEventListener("input", update);
@@ -402,7 +413,8 @@
     const summary = el("table", { id: "pl-summary" });
     const rows = [
       ["Weights", "pl-weights", plan.weights], ["KV cache", "pl-kv-cache", plan.kv],
-      ["Overhead (10%)", "pl-overhead", plan.overhead], ["Total", "pl-total", plan.total],
+      ["Overhead (10%)", "pl-overhead", plan.overhead],
+      ["Total", "pl-total", plan.total],
     ];
     const body = el("tbody");
     for (const [label, id, bytes] of rows) {
@@ -425,8 +437,8 @@
         m.context[1].toLocaleString("en-US") + " tokens at most (with YaRN)."));
     }
 
-    const msg = (text) => out.append(el("p", { id: "pl-message", class: "planner-message",
-      role: "alert" }, text));
+    const msg = (text) => out.append(el("p", { id: "pl-message",
+      class: "planner-message", role: "alert" }, text));
     const tpEngine = x.engine === "vllm" || x.engine === "sglang";
     const gguf = D.ggufFormats.includes(x.fmt);
     if (tpEngine && !D.layoutFormats.includes(x.fmt)) {
@@ -438,8 +450,8 @@
         "q5_0 or q4_K_M.");
     }
     if (x.engine === "transformers" && gguf) {
-      return msg("transformers serve loads the safetensors checkpoints: pick bf16, fp8, " +
-        "int8 or int4.");
+      return msg("transformers serve loads the safetensors checkpoints: pick bf16, " +
+        "fp8, int8 or int4.");
     }
     if (x.kvName === "q8_0" && x.engine !== "llama.cpp") {
       return msg("A q8_0 KV cache is llama.cpp's; pick bf16 or fp8.");
@@ -449,8 +461,8 @@
       return msg("An fp8 KV cache is for vLLM and SGLang; pick bf16 or q8_0.");
     }
     if (!tpEngine && x.nodes > 1) {
-      return msg(ENGINES[x.engine] + " runs on one machine here: set nodes to 1, or see " +
-        "Scale out for vLLM and SGLang.");
+      return msg(ENGINES[x.engine] + " runs on one machine here: set nodes to 1, or " +
+        "see Scale out for vLLM and SGLang.");
     }
 
     let chosen = null, ncpu = 0;
@@ -460,8 +472,9 @@
       chosen = ok[0] || null;
       const fitsP = el("p", {}, "Fits: ");
       fitsP.append(el("strong", { id: "pl-fits" }, ok.length ? "yes" : "no"),
-        ok.length ? " — " + ok.length + " of " + found.length + " layouts of " + gpus +
-        " GPUs load and fit" : " — no layout of " + gpus + " GPUs loads and fits");
+        ok.length ? " — " + ok.length + " of " + found.length + " layouts of " +
+        gpus + " GPUs load and fit" : " — no layout of " + gpus +
+        " GPUs loads and fits");
       out.append(fitsP);
       const alts = tpAlternatives(m, x.fmt, x.perNode, x.ctx, x.seqs, bpv, x.memGb);
       if (alts.length) {
@@ -510,8 +523,8 @@
           "data-ram": r ? String(r[1]) : "none" });
         p.textContent = !r ? "Too little VRAM even with every expert in system RAM." :
           r[0] === 0 ? "--n-cpu-moe: not needed, everything fits in VRAM." :
-          "--n-cpu-moe " + r[0] + ": the experts of the first " + r[0] + " layers stay " +
-          "in system RAM, which then needs " + gb(r[1]) + " GB for them.";
+          "--n-cpu-moe " + r[0] + ": the experts of the first " + r[0] +
+          " layers stay in system RAM, which then needs " + gb(r[1]) + " GB for them.";
         out.append(p);
         if (!r) return;
         ncpu = r[0];
