@@ -40,8 +40,6 @@ for piece in streamer:  # blocks until the next piece of text is decoded
     pieces.append(piece)  # a chat UI would print(piece, end="", flush=True) here
 worker.join()
 
-print(len(pieces) > 1)
-#> True
 print("".join(pieces))
 """
 <think>
