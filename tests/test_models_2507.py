@@ -137,3 +137,102 @@ def test_memory_accepts_the_new_models():
     assert memory.weight_bytes(
         "Qwen3-30B-A3B-Thinking-2507", "bf16"
     ) == memory.weight_bytes("Qwen3-30B-A3B", "bf16")
+
+
+# --- prompts and replies of each generation (qwen3_handbook.generations) ---------------
+
+from qwen3_handbook import generations  # noqa: E402
+
+QUESTION = [{"role": "user", "content": "What is 12 × 34?"}]
+
+
+def test_2507_prompts_follow_the_documented_templates():
+    instruct = generations.prompt_2507(QUESTION, "instruct-2507")
+    thinking = generations.prompt_2507(QUESTION, "thinking-2507")
+    assert (
+        instruct
+        == "<|im_start|>user\nWhat is 12 × 34?<|im_end|>\n<|im_start|>assistant\n"
+    )
+    assert thinking == instruct + "<think>\n"
+    assert "<think>" not in instruct
+
+
+def test_2507_prompt_drops_earlier_thinking():
+    history = [
+        *QUESTION,
+        {"role": "assistant", "content": "I need 12 × 34.\n</think>\n\n12 × 34 = 408."},
+        {"role": "user", "content": "Add 2."},
+    ]
+    prompt = generations.prompt_2507(history, "thinking-2507")
+    assert "I need" not in prompt
+    assert "<|im_start|>assistant\n12 × 34 = 408.<|im_end|>" in prompt
+
+
+def test_2507_prompt_matches_the_hybrid_template_for_one_user_turn(tmp_path):
+    """The only overlap with the original template: a single user turn, thinking on."""
+    from transformers import AutoTokenizer
+
+    from qwen3_handbook.tiny import tokenizer_dir
+
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir())
+    hybrid = tokenizer.apply_chat_template(
+        QUESTION, add_generation_prompt=True, tokenize=False
+    )
+    assert hybrid == generations.prompt_2507(QUESTION, "instruct-2507")
+
+
+@pytest.mark.parametrize(
+    ("text", "generation", "expected"),
+    [
+        ("A\n</think>\n\nB", "thinking-2507", ("A", "B")),
+        ("<think>\nA\n</think>\n\nB", "thinking-2507", ("A", "B")),
+        ("A, cut off", "thinking-2507", ("A, cut off", "")),
+        ("A\n</think>\n\nB </think> C", "thinking-2507", ("A", "B </think> C")),
+        ("<think>\nA\n</think>\n\nB", "hybrid", ("A", "B")),
+        ("<think>\n\n</think>\n\nB", "hybrid", ("", "B")),
+        ("B", "hybrid", ("", "B")),
+        ("B\n", "instruct-2507", ("", "B")),
+        ("B", "coder", ("", "B")),
+    ],
+)
+def test_split_reply(text, generation, expected):
+    assert generations.split_reply(text, generation) == expected
+
+
+def test_generation_helpers_reject_bad_arguments():
+    with pytest.raises(ValueError, match="generation must be one of 'instruct-2507'"):
+        generations.prompt_2507(QUESTION, "hybrid")
+    with pytest.raises(ValueError, match="at least one message"):
+        generations.prompt_2507([], "instruct-2507")
+    with pytest.raises(ValueError, match="role 'tool'"):
+        generations.prompt_2507([{"role": "tool", "content": "{}"}], "instruct-2507")
+    with pytest.raises(TypeError, match="must be a str"):
+        generations.prompt_2507([{"role": "user", "content": None}], "instruct-2507")
+    with pytest.raises(TypeError, match="messages must be a list"):
+        generations.prompt_2507("hi", "instruct-2507")
+    with pytest.raises(TypeError, match="text must be a str"):
+        generations.split_reply(None, "coder")
+    with pytest.raises(ValueError, match="generation must be one of"):
+        generations.split_reply("x", "2507")
+
+
+def test_presets_match_the_cards():
+    thinking = generations.SAMPLING["thinking-2507"]
+    assert (thinking.temperature, thinking.top_p, thinking.top_k) == (0.6, 0.95, 20)
+    assert (thinking.max_tokens, thinking.max_tokens_hard) == (32768, 81920)
+    assert generations.SAMPLING["instruct-2507"].max_tokens == 16384
+    coder = generations.SAMPLING["coder"]
+    assert (coder.repetition_penalty, coder.max_tokens) == (1.05, 65536)
+    assert set(generations.SAMPLING) == set(generations.ENGINE_FLAGS)
+    assert "--enable-reasoning" not in " ".join(
+        flags.vllm for flags in generations.ENGINE_FLAGS.values()
+    )
+
+
+def test_engine_flags_are_accepted_by_the_recorded_engines():
+    from qwen3_handbook.engines import check_script
+
+    for name, flags in generations.ENGINE_FLAGS.items():
+        script = f"vllm serve Qwen/M {flags.vllm}\n"
+        script += f"python -m sglang.launch_server --model-path Qwen/M {flags.sglang}\n"
+        assert check_script(script) == [], name

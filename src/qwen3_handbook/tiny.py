@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qwen3_handbook.generations import prompt_2507
+
 if TYPE_CHECKING:
     from transformers import Qwen3MoeConfig
 
@@ -133,15 +135,21 @@ class ScriptedTurn:
         reply: The assistant's raw text, including any ``<think>`` block.
         enable_thinking: Passed to the chat template.
         tools: Tool schemas passed to the chat template, if any.
+        prompt: The exact prompt text, for chat templates the tokenizer does not carry
+            (the Qwen3-2507 prompts of `qwen3_handbook.generations.prompt_2507`); the
+            chat template is not applied then.
     """
 
     messages: list[dict[str, Any]]
     reply: str
     enable_thinking: bool = True
     tools: list[dict[str, Any]] | None = field(default=None)
+    prompt: str | None = None
 
 
 QUESTION = "What is 17 × 23?"
+_QUESTION_2507 = "What is 12 × 34?"
+_MESSAGES_2507 = [{"role": "user", "content": _QUESTION_2507}]
 _THINK = "<think>\nI need 17 × 23. 17 × 20 = 340 and 17 × 3 = 51, so 340 + 51 = 391.\n</think>\n\n"
 _MATH = f"{QUESTION} Please reason step by step, and put your final answer within \\boxed{{}}."
 _WEATHER_QUESTION = "What's the weather like in Paris today?"
@@ -255,18 +263,34 @@ SCRIPT: list[ScriptedTurn] = [
         "It is 18 °C and sunny in Tokyo today.",
         tools=[MCP_WEATHER_TOOL],
     ),
+    # Qwen3-2507 prompts (examples/models/): Instruct-2507 answers without any thinking
+    # block; Thinking-2507's prompt already ends with "<think>\n", so its reply has only
+    # the closing tag. Built from the documented template behaviour (generations.py).
+    ScriptedTurn(
+        _MESSAGES_2507,
+        "12 × 34 = 408.",
+        prompt=prompt_2507(_MESSAGES_2507, "instruct-2507"),
+    ),
+    ScriptedTurn(
+        _MESSAGES_2507,
+        "I need 12 × 34. 12 × 30 = 360 and 12 × 4 = 48, so 360 + 48 = 408.\n"
+        "</think>\n\n12 × 34 = 408.",
+        prompt=prompt_2507(_MESSAGES_2507, "thinking-2507"),
+    ),
 ]
 """The conversations the scripted tiny model answers exactly (greedy decoding)."""
 
 
 def _render(tokenizer, turn: ScriptedTurn) -> tuple[list[int], list[int]]:
-    prompt = tokenizer.apply_chat_template(
-        turn.messages,
-        tools=turn.tools,
-        add_generation_prompt=True,
-        enable_thinking=turn.enable_thinking,
-        tokenize=False,
-    )
+    prompt = turn.prompt
+    if prompt is None:
+        prompt = tokenizer.apply_chat_template(
+            turn.messages,
+            tools=turn.tools,
+            add_generation_prompt=True,
+            enable_thinking=turn.enable_thinking,
+            tokenize=False,
+        )
     prompt_ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
     reply_ids = tokenizer(turn.reply + "<|im_end|>", add_special_tokens=False)["input_ids"]
     return prompt_ids, reply_ids
