@@ -8,11 +8,13 @@ import math
 import pytest
 
 from qwen3_handbook import parallel
-from qwen3_handbook.architecture import kv_cache_bytes, model_names
+from qwen3_handbook.architecture import MODEL_CONFIGS, kv_cache_bytes
 from qwen3_handbook.memory import estimate, weight_bytes
 from qwen3_handbook.parallel import Layout, check_layout, divisibility_problems, layouts
 
 FLAGSHIP = "Qwen3-235B-A22B"
+ALL_MODELS = list(MODEL_CONFIGS)  # original, 2507 and Coder models alike
+MOE_MODELS = [n for n in ALL_MODELS if MODEL_CONFIGS[n]["architecture"] == "moe"]
 
 
 def test_docstring_examples():
@@ -82,7 +84,7 @@ def test_experts_must_split_over_ep():
     assert any("128 experts" in p for p in problems)
 
 
-@pytest.mark.parametrize("name", model_names())
+@pytest.mark.parametrize("name", ALL_MODELS)
 @pytest.mark.parametrize("fmt", ["bf16", "fp8", "int4"])
 def test_one_gpu_holds_exactly_the_estimate(name, fmt):
     single = check_layout(name, fmt, Layout(), context_tokens=4096, batch_size=3)
@@ -92,7 +94,7 @@ def test_one_gpu_holds_exactly_the_estimate(name, fmt):
     assert abs(single.overhead_per_gpu - plan.overhead) <= 2
 
 
-@pytest.mark.parametrize("name", model_names("moe"))
+@pytest.mark.parametrize("name", MOE_MODELS)
 def test_shards_add_up_to_the_whole_model(name):
     # TP 4 (no KV replication for 4 KV heads), PP 1: four shards hold the model once,
     # up to the replicated norms and routers.
@@ -202,3 +204,14 @@ def test_n_cpu_moe_is_the_smallest_n_that_fits():
 def test_n_cpu_moe_errors(args, match):
     with pytest.raises(ValueError, match=match):
         parallel.n_cpu_moe(*args)
+
+
+@pytest.mark.skipif(
+    "Qwen3-Coder-480B-A35B-Instruct" not in MODEL_CONFIGS, reason="Coder not registered"
+)
+def test_coder_480b_fp8_needs_ep_at_tp8():
+    # moe_intermediate_size 2560 / 8 = 320 = 2.5 blocks of 128
+    name = "Qwen3-Coder-480B-A35B-Instruct"
+    (problem,) = divisibility_problems(name, "fp8", Layout(tp=8))
+    assert "2560 / 8 = 320" in problem
+    assert divisibility_problems(name, "fp8", Layout(tp=8, ep=8)) == []

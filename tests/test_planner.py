@@ -15,7 +15,7 @@ import random
 import pytest
 from test_browser import ARTIFACTS, Visit, browser, site_url  # noqa: F401 (fixtures)
 
-from qwen3_handbook.architecture import model_names
+from qwen3_handbook.architecture import MODEL_CONFIGS
 from qwen3_handbook.engines import check_modelfile, check_script
 from qwen3_handbook.memory import QUANT_FORMATS, estimate, gpus_needed
 from qwen3_handbook.parallel import (
@@ -157,7 +157,7 @@ def assert_matches_python(config, shown) -> int:
     else:
         fits = plan.total <= gpus * gb * 1e9 * 0.9
         assert shown["fits"] == ("yes" if fits else "no"), config
-        moe = name in model_names("moe")
+        moe = MODEL_CONFIGS[name]["architecture"] == "moe"
         if config["engine"] == "llama.cpp" and moe:
             result = n_cpu_moe(name, fmt, gpus * gb, ctx, seqs, kv)
             if result is None:
@@ -197,7 +197,7 @@ def _random_config(rng: random.Random) -> dict:
         kv = "q8_0" if engine == "llama.cpp" and rng.random() < 0.3 else "bf16"
         nodes = 1 if rng.random() < 0.95 else 2
     return {
-        "model": rng.choice(model_names()),
+        "model": rng.choice(list(MODEL_CONFIGS)),
         "fmt": fmt,
         "engine": engine,
         "kv": kv,

@@ -51,7 +51,7 @@ from functools import cache
 from typing import Any
 
 from qwen3_handbook._checks import positive_int
-from qwen3_handbook.architecture import MODEL_CONFIGS, model_names
+from qwen3_handbook.architecture import MODEL_CONFIGS
 from qwen3_handbook.memory import (
     DEFAULT_OVERHEAD_FRACTION,
     DEFAULT_USABLE_FRACTION,
@@ -114,8 +114,8 @@ def model_shape(name: str) -> dict[str, Any]:
         >>> model_shape("Qwen3-30B-A3B")["moe_intermediate_size"]
         768
     """
-    if name not in model_names():
-        known = ", ".join(model_names())
+    if name not in MODEL_CONFIGS:  # every registered model: original, 2507, Coder
+        known = ", ".join(MODEL_CONFIGS)
         raise ValueError(f"unknown Qwen3 model {name!r}; known models: {known}")
     from qwen3_handbook.architecture import config_for
 

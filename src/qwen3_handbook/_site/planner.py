@@ -99,7 +99,7 @@ def _generation(name: str) -> str:
 def build_data() -> dict[str, Any]:
     """Everything the planner's JavaScript reads, as JSON-ready data."""
     from qwen3_handbook import engines, sampling
-    from qwen3_handbook.architecture import MODEL_CONFIGS, context_lengths, model_names
+    from qwen3_handbook.architecture import MODEL_CONFIGS, context_lengths
     from qwen3_handbook.memory import (
         DEFAULT_OVERHEAD_FRACTION,
         DEFAULT_USABLE_FRACTION,
@@ -122,7 +122,7 @@ def build_data() -> dict[str, Any]:
         if missing:
             raise ValueError(f"planner: {item.name} {item.checked} lacks {missing}")
     models = {}
-    for name in model_names():
+    for name in MODEL_CONFIGS:  # every registered model: original, 2507, Coder
         shape = model_shape(name)
         entry: dict[str, Any] = {
             **shape,
