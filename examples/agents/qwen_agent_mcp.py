@@ -1,4 +1,5 @@
-"""A Qwen-Agent assistant that calls a tool served by an MCP server, through a Qwen3 server."""
+"""A Qwen-Agent assistant that calls a tool served by an MCP server, through a Qwen3
+server."""
 
 # handbook: needs-server
 import os
@@ -14,16 +15,18 @@ llm_cfg = {
     "api_key": os.environ.get("OPENAI_API_KEY", "EMPTY"),
     "generate_cfg": {
         # Send the tools as the API's `tools=` field and read the server's parsed
-        # `tool_calls`: right for servers that parse Qwen3's calls themselves
-        # (vLLM --enable-auto-tool-choice --tool-call-parser hermes, SGLang, transformers serve).
+        # `tool_calls`: right for servers that parse Qwen3's calls themselves (vLLM
+        # --enable-auto-tool-choice --tool-call-parser hermes, SGLang, transformers
+        # serve).
         "use_raw_api": True,
     },
 }
 # --8<-- [end:llm]
 
 # --8<-- [start:mcp]
-# Qwen-Agent starts each MCP server as a child process and talks to it over stdin/stdout.
-# The child gets a minimal environment (PATH, HOME, ...): use an absolute interpreter path.
+# Qwen-Agent starts each MCP server as a child process and talks to it over
+# stdin/stdout. The child gets a minimal environment (PATH, HOME, ...): use an absolute
+# interpreter path.
 tools = [
     {
         "mcpServers": {
@@ -39,7 +42,8 @@ bot = Assistant(llm=llm_cfg, function_list=tools)
 
 # --8<-- [start:run]
 messages = [{"role": "user", "content": "What's the weather like in Tokyo today?"}]
-# run() streams the growing list of new messages; run_nonstream() returns the final list.
+# run() streams the growing list of new messages; run_nonstream() returns the final
+# list.
 responses = bot.run_nonstream(messages=messages)
 
 lines = []

@@ -1,4 +1,5 @@
-"""Stream a reply that calls a tool: the call arrives whole, never as markup in the answer."""
+"""Stream a reply that calls a tool: the call arrives whole, never as markup in the
+answer."""
 
 from qwen3_handbook.toolcalls import ReplyStreamParser
 

@@ -1,4 +1,5 @@
-"""The tool-calling loop through an OpenAI-compatible server that parses Qwen3's calls."""
+"""The tool-calling loop through an OpenAI-compatible server that parses Qwen3's
+calls."""
 
 # handbook: needs-server
 import json
@@ -26,7 +27,9 @@ tools = [
             "description": "Get the current weather in a city.",
             "parameters": {
                 "type": "object",
-                "properties": {"city": {"type": "string", "description": "The city name"}},
+                "properties": {
+                    "city": {"type": "string", "description": "The city name"}
+                },
                 "required": ["city"],
             },
         },

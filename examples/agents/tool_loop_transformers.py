@@ -1,4 +1,5 @@
-"""The whole tool-calling loop by hand with transformers: call, run, send the result, answer."""
+"""The whole tool-calling loop by hand with transformers: call, run, send the result,
+answer."""
 
 import json
 import os
@@ -9,7 +10,9 @@ from qwen3_handbook.toolcalls import parse_reply
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 
 
 # --8<-- [start:tools]
@@ -26,7 +29,9 @@ tools = [
             "description": "Get the current weather in a city.",
             "parameters": {
                 "type": "object",
-                "properties": {"city": {"type": "string", "description": "The city name"}},
+                "properties": {
+                    "city": {"type": "string", "description": "The city name"}
+                },
                 "required": ["city"],
             },
         },
@@ -39,11 +44,17 @@ functions = {"get_weather": get_weather}  # tool name -> the Python function to 
 # --8<-- [start:generate]
 def generate(messages: list[dict]) -> str:
     inputs = tokenizer.apply_chat_template(
-        messages, tools=tools, add_generation_prompt=True, return_dict=True, return_tensors="pt"
+        messages,
+        tools=tools,
+        add_generation_prompt=True,
+        return_dict=True,
+        return_tensors="pt",
     ).to(model.device)
     output = model.generate(**inputs, max_new_tokens=32768)
     # <tool_call> and <think> are not special tokens: skip_special_tokens keeps them.
-    return tokenizer.decode(output[0, inputs.input_ids.shape[1] :], skip_special_tokens=True)
+    return tokenizer.decode(
+        output[0, inputs.input_ids.shape[1] :], skip_special_tokens=True
+    )
 
 
 # --8<-- [end:generate]

@@ -1,4 +1,5 @@
-"""How Qwen3's chat template shows tools to the model, and how it writes calls and results."""
+"""How Qwen3's chat template shows tools to the model, and how it writes calls and
+results."""
 
 import os
 
@@ -37,10 +38,13 @@ You may call one or more functions to assist with the user query.
 
 You are provided with function signatures within <tools></tools> XML tags:
 <tools>
-{"type": "function", "function": {"name": "get_weather", "description": "Get the current weather in a city.", "parameters": {"type": "object", "properties": {"city": {"type": "string", "description": "The city name"}}, "required": ["city"]}}}
+{"type": "function", "function": {"name": "get_weather", "description": "Get the ↩
+current weather in a city.", "parameters": {"type": "object", "properties": {"city": ↩
+{"type": "string", "description": "The city name"}}, "required": ["city"]}}}
 </tools>
 
-For each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:
+For each function call, return a json object with function name and arguments within ↩
+<tool_call></tool_call> XML tags:
 <tool_call>
 {"name": <function-name>, "arguments": <args-json-object>}
 </tool_call><|im_end|>
@@ -64,7 +68,10 @@ messages += [
             }
         ],
     },
-    {"role": "tool", "content": '{"city": "Paris", "temperature_c": 18, "condition": "sunny"}'},
+    {
+        "role": "tool",
+        "content": '{"city": "Paris", "temperature_c": 18, "condition": "sunny"}',
+    },
 ]
 history = tokenizer.apply_chat_template(
     messages, tools=[weather_tool], add_generation_prompt=True, tokenize=False

@@ -1,13 +1,14 @@
 """A stdio MCP server with one tool, get_weather, for the Qwen-Agent example to call."""
 
-# handbook: no-run (an MCP server: examples/agents/qwen_agent_mcp.py starts it over stdio)
+# handbook: no-run (an MCP server: agents/qwen_agent_mcp.py starts it over stdio)
 import json
 from typing import Annotated
 
 from mcp.server.fastmcp import FastMCP
 from pydantic import Field
 
-server = FastMCP("weather", log_level="WARNING")  # "weather" prefixes its tool names in Qwen-Agent
+# "weather" prefixes its tool names in Qwen-Agent
+server = FastMCP("weather", log_level="WARNING")
 
 
 @server.tool()

@@ -27,8 +27,8 @@ for name in model_names():
     heads = f"{c.num_attention_heads} / {c.num_key_value_heads}"
     tied = c.tie_word_embeddings
     rows.append([name, c.num_hidden_layers, c.hidden_size, heads, ffn, tied, context])
-columns = ["model", "layers", "hidden", "Q/KV heads", "feed-forward", "tied emb.", "context"]
-print(Table(columns, rows))
+columns = ["model", "layers", "hidden", "Q/KV heads", "feed-forward", "tied emb."]
+print(Table([*columns, "context"], rows))
 """
 model            layers  hidden  Q/KV heads  feed-forward        tied emb.     context
 ---------------  ------  ------  ----------  ------------------  ---------  ----------

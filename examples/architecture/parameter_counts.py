@@ -1,10 +1,12 @@
-"""Exact parameter counts of Qwen3-235B-A22B, computed from its config on the meta device."""
+"""Exact parameter counts of Qwen3-235B-A22B, computed from its config on the meta
+device."""
 
 import torch
 from transformers import AutoModelForCausalLM, Qwen3MoeConfig
 
 # --8<-- [start:config]
-# The architecture fields of config.json of Qwen/Qwen3-235B-A22B on the Hugging Face hub.
+# The architecture fields of config.json of Qwen/Qwen3-235B-A22B on the Hugging Face
+# hub.
 config = Qwen3MoeConfig(
     vocab_size=151936,
     hidden_size=4096,
@@ -47,15 +49,22 @@ print(f"router per layer: {router:,}")
 
 # --8<-- [start:active]
 # Each token visits 8 of the 128 experts in every layer; the other 120 stay idle.
-idle = config.num_hidden_layers * (config.num_experts - config.num_experts_per_tok) * one_expert
+idle = (
+    config.num_hidden_layers
+    * (config.num_experts - config.num_experts_per_tok)
+    * one_expert
+)
 active = total - idle
 print(f"active per token: {active:,} ({active / total:.1%} of the total)")
 #> active per token: 22,190,763,520 (9.4% of the total)
 # --8<-- [end:active]
 
 # --8<-- [start:kv-cache]
-# Per token, every layer caches one key and one value vector per KV head, in bf16 (2 bytes).
-kv_bytes_per_token = config.num_hidden_layers * 2 * config.num_key_value_heads * config.head_dim * 2
+# Per token, every layer caches one key and one value vector per KV head, in bf16 (2
+# bytes).
+kv_bytes_per_token = (
+    config.num_hidden_layers * 2 * config.num_key_value_heads * config.head_dim * 2
+)
 print(f"KV cache per token: {kv_bytes_per_token:,} bytes")
 #> KV cache per token: 192,512 bytes
 print(f"KV cache at 32,768 tokens: {kv_bytes_per_token * 32768 / 1e9:.2f} GB")

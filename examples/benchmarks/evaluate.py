@@ -1,4 +1,5 @@
-"""Score a math benchmark the way the Qwen3 report does: sampled answers, \\boxed{}, average."""
+"""Score a math benchmark the way the Qwen3 report does: sampled answers, \\boxed{},
+average."""
 
 import os
 
@@ -9,14 +10,18 @@ from qwen3_handbook.sampling import generation_config
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 
 # --8<-- [start:evaluate]
-# A benchmark is a list of questions with reference answers (one item here; AIME has 30).
+# A benchmark is a list of questions with reference answers (one item here; AIME has
+# 30).
 benchmark = [{"question": "What is 17 × 23?", "answer": "391"}]
 samples_per_question = 2  # the report samples each AIME question 64 times
 
-# Thinking-mode sampling from the model card; the report allows 38,912 new tokens on AIME.
+# Thinking-mode sampling from the model card; the report allows 38,912 new tokens on
+# AIME.
 config = generation_config(thinking=True, max_new_tokens=38912)
 
 correct = 0
@@ -28,7 +33,9 @@ for item in benchmark:
     for seed in range(samples_per_question):
         set_seed(seed)
         output = model.generate(**inputs, generation_config=config)
-        reply = tokenizer.decode(output[0, inputs.input_ids.shape[1] :], skip_special_tokens=True)
+        reply = tokenizer.decode(
+            output[0, inputs.input_ids.shape[1] :], skip_special_tokens=True
+        )
         # Only the answer after </think> counts; no \boxed{} at all counts as wrong.
         correct += extract_boxed(reply) == item["answer"]
 

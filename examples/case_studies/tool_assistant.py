@@ -1,4 +1,5 @@
-"""Case study: a tool-augmented assistant — a registry of tools, a bounded loop, safe errors."""
+"""Case study: a tool-augmented assistant — a registry of tools, a bounded loop, safe
+errors."""
 
 import json
 import os
@@ -9,7 +10,9 @@ from qwen3_handbook.toolcalls import ToolCallError, parse_reply
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 
 
 # --8<-- [start:registry]
@@ -61,7 +64,8 @@ tools = ToolRegistry()
 
 @tools.register("Get the current weather in a city.", city=("string", "The city name"))
 def get_weather(city):
-    observations = {"Paris": {"temperature_c": 18, "condition": "sunny"}}  # a real API here
+    # a real API here
+    observations = {"Paris": {"temperature_c": 18, "condition": "sunny"}}
     return {"city": city, **observations[city]}
 
 
@@ -85,14 +89,22 @@ def assistant(question, max_rounds=5, max_new_tokens=32768):
             return_tensors="pt",
         ).to(model.device)
         output = model.generate(**inputs, max_new_tokens=max_new_tokens)
-        text = tokenizer.decode(output[0][inputs.input_ids.shape[1] :], skip_special_tokens=True)
+        text = tokenizer.decode(
+            output[0][inputs.input_ids.shape[1] :], skip_special_tokens=True
+        )
         try:
             reply = parse_reply(text)
-        except ToolCallError as error:  # malformed call: tell the model, let it try again
-            messages.append({"role": "assistant", "content": text.rpartition("</think>")[2]})
-            messages.append({"role": "user", "content": f"Your tool call failed: {error}"})
+        except ToolCallError as error:
+            # malformed call: tell the model, let it try again
+            messages.append(
+                {"role": "assistant", "content": text.rpartition("</think>")[2]}
+            )
+            messages.append(
+                {"role": "user", "content": f"Your tool call failed: {error}"}
+            )
             continue
-        messages.append(reply.to_message())  # thinking left out, as the template expects
+        # thinking left out, as the template expects
+        messages.append(reply.to_message())
         if not reply.tool_calls:
             return reply.content, messages
         for call in reply.tool_calls:
@@ -104,10 +116,13 @@ def assistant(question, max_rounds=5, max_new_tokens=32768):
 answer, transcript = assistant("What's the weather like in Paris today?")
 print(answer)
 #> It is 18 °C and sunny in Paris today.
-print("\n".join(f"{m['role']}: {m.get('tool_calls', m['content'])}" for m in transcript))
+print(
+    "\n".join(f"{m['role']}: {m.get('tool_calls', m['content'])}" for m in transcript)
+)
 """
 user: What's the weather like in Paris today?
-assistant: [{'type': 'function', 'function': {'name': 'get_weather', 'arguments': {'city': 'Paris'}}}]
+assistant: [{'type': 'function', 'function': {'name': 'get_weather', 'arguments': ↩
+{'city': 'Paris'}}}]
 tool: {"city": "Paris", "temperature_c": 18, "condition": "sunny"}
 assistant: It is 18 °C and sunny in Paris today.
 """

@@ -1,4 +1,5 @@
-"""Generate replies to several conversations at once: left padding and one generate() call."""
+"""Generate replies to several conversations at once: left padding and one generate()
+call."""
 
 import os
 
@@ -9,7 +10,9 @@ model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 # --8<-- [start:batch]
 # Decoder-only models continue the last token of each row, so pad on the left.
 tokenizer = AutoTokenizer.from_pretrained(model_name, padding_side="left")
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 
 # (conversation, thinking?) pairs: each prompt gets its own enable_thinking.
 requests = [
@@ -34,17 +37,19 @@ batch = tokenizer(prompts, padding=True, return_tensors="pt").to(model.device)
 
 generated = model.generate(**batch, max_new_tokens=32768)
 replies = tokenizer.batch_decode(
-    generated[:, batch.input_ids.shape[1] :],  # every row's prompt ends at the same column
+    # every row's prompt ends at the same column
+    generated[:, batch.input_ids.shape[1] :],
     skip_special_tokens=True,
 )
 # --8<-- [end:batch]
 
 # --8<-- [start:show]
-print(batch.input_ids.shape[0], (batch.attention_mask == 0).any().item())
-#> 3 True
+print("padding tokens per row:", (batch.attention_mask == 0).sum(dim=1).tolist())
+#> padding tokens per row: [31, 27, 0]
 print("\n".join(repr(reply) for reply in replies))
 """
-'<think>\nI need 17 × 23. 17 × 20 = 340 and 17 × 3 = 51, so 340 + 51 = 391.\n</think>\n\n17 × 23 = 391.'
+'<think>\nI need 17 × 23. 17 × 20 = 340 and 17 × 3 = 51, so 340 + 51 = ↩
+391.\n</think>\n\n17 × 23 = 391.'
 '17 × 23 = 391.'
 '<think>\n\n</think>\n\n391 + 9 = 400.'
 """

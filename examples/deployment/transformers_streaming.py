@@ -1,4 +1,5 @@
-"""Stream Qwen3's reply token by token with transformers: generate in a thread, read a queue."""
+"""Stream Qwen3's reply token by token with transformers: generate in a thread, read a
+queue."""
 
 import os
 from threading import Thread
@@ -28,10 +29,12 @@ inputs = tokenizer.apply_chat_template(
     return_tensors="pt",
 ).to(model.device)
 
-# The streamer is a queue: generate() puts decoded text in, this thread iterates over it.
+# The streamer is a queue: generate() puts decoded text in, this thread iterates over
+# it.
 streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
 worker = Thread(
-    target=model.generate, kwargs={**inputs, "streamer": streamer, "max_new_tokens": 32768}
+    target=model.generate,
+    kwargs={**inputs, "streamer": streamer, "max_new_tokens": 32768},
 )
 worker.start()
 

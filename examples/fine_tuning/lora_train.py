@@ -1,4 +1,5 @@
-"""LoRA on Qwen3-MoE with peft: attention and experts, a few steps, save, reload, merge."""
+"""LoRA on Qwen3-MoE with peft: attention and experts, a few steps, save, reload,
+merge."""
 
 import os
 from pathlib import Path
@@ -10,7 +11,9 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 # --8<-- [start:load]
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 # --8<-- [end:load]
 
 # --8<-- [start:config]
@@ -35,11 +38,17 @@ print(f"trainable: {trainable:,} of {total:,} parameters")
 # --8<-- [start:data]
 conversations = [
     [
-        {"role": "user", "content": "Which context length does Qwen3 support natively?"},
+        {
+            "role": "user",
+            "content": "Which context length does Qwen3 support natively?",
+        },
         {"role": "assistant", "content": "32,768 tokens; 131,072 with YaRN."},
     ],
     [
-        {"role": "user", "content": "How many experts does Qwen3-235B-A22B route each token to?"},
+        {
+            "role": "user",
+            "content": "How many experts does Qwen3-235B-A22B route each token to?",
+        },
         {"role": "assistant", "content": "8 of its 128 experts in every layer."},
     ],
 ]
@@ -64,7 +73,9 @@ examples = [encode(messages) for messages in conversations]
 # --8<-- [end:data]
 
 # --8<-- [start:train]
-optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-3)
+optimizer = torch.optim.AdamW(
+    [p for p in model.parameters() if p.requires_grad], lr=1e-3
+)
 model.train()
 losses = []
 for _epoch in range(4):  # four passes over the two conversations
@@ -82,8 +93,9 @@ print(f"steps: {len(losses)}, loss decreased: {losses[-1] < losses[0]}")
 
 # --8<-- [start:save]
 model.save_pretrained("qwen3-lora")  # the adapter only: a few MB for the tiny model
-print(sorted(path.name for path in Path("qwen3-lora").iterdir()))
-#> ['README.md', 'adapter_config.json', 'adapter_model.safetensors']
+adapter = Path("qwen3-lora") / "adapter_model.safetensors"
+print(f"{adapter.name}: {adapter.stat().st_size / 1e6:.1f} MB")
+#> adapter_model.safetensors: 3.7 MB
 # --8<-- [end:save]
 
 # --8<-- [start:merge]
@@ -97,8 +109,11 @@ with torch.no_grad():
 merged = adapted.merge_and_unload()
 with torch.no_grad():
     merged_logits = merged(input_ids=input_ids).logits
-print(type(merged).__name__, torch.allclose(adapter_logits, merged_logits, atol=1e-4))
-#> Qwen3MoeForCausalLM True
+print(type(merged).__name__)
+#> Qwen3MoeForCausalLM
+difference = (adapter_logits - merged_logits).abs().max().item()
+print(f"largest logit change from merging: {difference:.3f}")
+#> largest logit change from merging: 0.000
 merged.save_pretrained("qwen3-merged")
 tokenizer.save_pretrained("qwen3-merged")
 # --8<-- [end:merge]

@@ -32,10 +32,10 @@ print(f"LoRA r=16 on the experts: {lora_experts:,}")
 # --8<-- [start:budget]
 parameters = count_parameters("Qwen3-235B-A22B").total
 GB = 1e9
-# Mixed-precision AdamW keeps, per trained parameter: bf16 weight (2 bytes) and gradient (2),
-# an fp32 master copy (4) and two fp32 moments (4 + 4) = 16 bytes (ZeRO paper, section 3.1).
-# A frozen weight needs its bf16 copy only. Activations come on top and depend on
-# batch size, sequence length and checkpointing, so they are left out here.
+# Mixed-precision AdamW keeps, per trained parameter: bf16 weight (2 bytes) and gradient
+# (2), an fp32 master copy (4) and two fp32 moments (4 + 4) = 16 bytes (ZeRO paper,
+# section 3.1). A frozen weight needs its bf16 copy only. Activations come on top and
+# depend on batch size, sequence length and checkpointing, so they are left out here.
 full = parameters * 16
 lora_attention_only = parameters * 2 + lora_attention * 16
 lora_with_experts = parameters * 2 + (lora_attention + lora_experts) * 16
@@ -48,9 +48,10 @@ print(f"LoRA, attention + experts: {lora_with_experts / GB:,.0f} GB")
 # --8<-- [end:budget]
 
 # --8<-- [start:qlora]
-# QLoRA stores frozen weights in 4-bit NF4: 4 bits + 0.127 bits of (double-quantized) scales
-# per weight (QLoRA paper, section 3). But transformers' bitsandbytes integration converts
-# nn.Linear modules only, and in transformers 5 the experts are fused 3-D parameters.
+# QLoRA stores frozen weights in 4-bit NF4: 4 bits + 0.127 bits of (double-quantized)
+# scales per weight (QLoRA paper, section 3). But transformers' bitsandbytes integration
+# converts nn.Linear modules only, and in transformers 5 the experts are fused 3-D
+# parameters.
 with torch.device("meta"):
     base = AutoModelForCausalLM.from_config(config_for("Qwen3-235B-A22B"))
 in_linear = sum(
@@ -61,7 +62,9 @@ in_linear = sum(
 print(f"weights in nn.Linear modules: {in_linear / parameters:.1%}")
 #> weights in nn.Linear modules: 2.9%
 nf4_bits = 4 + 0.127
-qlora_today = in_linear * nf4_bits / 8 + (parameters - in_linear) * 2 + lora_attention * 16
+qlora_today = (
+    in_linear * nf4_bits / 8 + (parameters - in_linear) * 2 + lora_attention * 16
+)
 qlora_if_experts_quantized = parameters * nf4_bits / 8 + lora_attention * 16
 print(f"QLoRA as transformers 5 quantizes it: {qlora_today / GB:,.0f} GB")
 #> QLoRA as transformers 5 quantizes it: 461 GB

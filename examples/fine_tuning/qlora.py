@@ -1,5 +1,6 @@
-"""QLoRA: load Qwen3-MoE in 4-bit NF4 with bitsandbytes, then train LoRA adapters on top."""
-# handbook: no-run (bitsandbytes 4-bit needs a supported GPU; the test machine is CPU-only)
+"""QLoRA: load Qwen3-MoE in 4-bit NF4 with bitsandbytes, then train LoRA adapters on
+top."""
+# handbook: no-run (bitsandbytes 4-bit needs a GPU; the test machine is CPU-only)
 
 import os
 
@@ -22,11 +23,14 @@ model = AutoModelForCausalLM.from_pretrained(
 # Casts norms to fp32 and enables gradient checkpointing for k-bit training.
 model = prepare_model_for_kbit_training(model)
 
-# Only nn.Linear modules are quantized (and can carry 4-bit LoRA): the attention projections.
-# The fused experts stay in bf16 in transformers 5 - see "QLoRA and MoE" on the page.
+# Only nn.Linear modules are quantized (and can carry 4-bit LoRA): the attention
+# projections. The fused experts stay in bf16 in transformers 5 - see "QLoRA and MoE" on
+# the page.
 model = get_peft_model(
     model,
-    LoraConfig(r=16, lora_alpha=32, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"]),
+    LoraConfig(
+        r=16, lora_alpha=32, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"]
+    ),
 )
 model.print_trainable_parameters()
 # --8<-- [end:qlora]

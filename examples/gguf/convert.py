@@ -1,9 +1,10 @@
-"""Write a Qwen3-MoE checkpoint as a GGUF file with the `gguf` package (pip install gguf).
+"""Write a Qwen3-MoE checkpoint as a GGUF file with the `gguf` package (pip install
+gguf).
 
-For the real models use llama.cpp's own `convert_hf_to_gguf.py` (see the llama.cpp page);
-this short converter exists so that the handbook can *execute* the GGUF path on its tiny
-test model. It writes the same metadata keys and tensor layout as llama.cpp's converter for
-the `qwen3moe` architecture, in F32 (no quantization).
+For the real models use llama.cpp's own `convert_hf_to_gguf.py` (see the llama.cpp
+page); this short converter exists so that the handbook can *execute* the GGUF path on
+its tiny test model. It writes the same metadata keys and tensor layout as llama.cpp's
+converter for the `qwen3moe` architecture, in F32 (no quantization).
 """
 
 import json
@@ -45,14 +46,16 @@ def write_vocab(writer: gguf.GGUFWriter, checkpoint: Path, vocab_size: int) -> N
     by_id = {token_id: token for token, token_id in tokenizer.get_vocab().items()}
     added = tokenizer.added_tokens_decoder
     tokens, types = [], []
-    for token_id in range(vocab_size):  # the embedding has padding rows past the tokenizer
+    # the embedding has padding rows past the tokenizer
+    for token_id in range(vocab_size):
         if token_id not in by_id:
             tokens.append(f"[PAD{token_id}]")
             types.append(gguf.TokenType.UNUSED)
         elif token_id in added and added[token_id].special:
             tokens.append(by_id[token_id])
             types.append(gguf.TokenType.CONTROL)
-        elif token_id in added:  # <think>, </think>, <tool_call>, ...: not special tokens
+        # <think>, </think>, <tool_call>, ...: not special tokens
+        elif token_id in added:
             tokens.append(by_id[token_id])
             types.append(gguf.TokenType.USER_DEFINED)
         else:
@@ -84,7 +87,8 @@ def write_tensors(writer: gguf.GGUFWriter, checkpoint: Path, config: dict) -> li
                 weights.pop(f"{prefix}.{expert}.{projection}.weight")
                 for expert in range(config["num_experts"])
             ]
-            weights[f"{prefix}.{projection}.weight"] = np.stack(experts)  # [experts, out, in]
+            # [experts, out, in]
+            weights[f"{prefix}.{projection}.weight"] = np.stack(experts)
     for hf_name, tensor in weights.items():
         gguf_name = names.get_name(hf_name, try_suffixes=(".weight",))
         if gguf_name is None:
@@ -112,7 +116,8 @@ def convert(checkpoint: Path, output: Path) -> tuple[Path, list[str]]:
 
 
 if __name__ == "__main__":
-    checkpoint = Path(os.environ.get("QWEN3_MODEL", "Qwen3-30B-A3B"))  # a local directory
+    # a local directory
+    checkpoint = Path(os.environ.get("QWEN3_MODEL", "Qwen3-30B-A3B"))
     output, names = convert(checkpoint, Path("qwen3moe-f32.gguf"))
     print(len(names), "tensors")
     #> 27 tensors

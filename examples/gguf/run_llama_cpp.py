@@ -1,7 +1,9 @@
-"""Chat with a Qwen3 GGUF through llama.cpp's Python bindings (pip install llama-cpp-python).
+"""Chat with a Qwen3 GGUF through llama.cpp's Python bindings (pip install
+llama-cpp-python).
 
-# handbook: no-run (llama-cpp-python compiles llama.cpp from source; tests/test_gguf.py runs it)
+# handbook: no-run (llama-cpp-python builds llama.cpp from source; test_gguf.py runs it)
 """
+# handbook: output-label Output (tiny test model)
 
 import os
 
@@ -24,7 +26,8 @@ print(llm.metadata["general.architecture"])
 # --8<-- [end:load]
 
 # --8<-- [start:chat]
-# The chat template stored in the GGUF renders the messages, as --jinja does in llama-server.
+# The chat template stored in the GGUF renders the messages, as --jinja does in
+# llama-server.
 response = llm.create_chat_completion(
     messages=[{"role": "user", "content": "What is 17 × 23?"}],
     max_tokens=32768,

@@ -1,24 +1,26 @@
 # %% [markdown]
 # # One sentence, many scripts: the Qwen3 tokenizer across languages
 #
-# **How many tokens the same sentence costs in 19 languages, computed with the real Qwen3
-# tokenizer. Tokens are what the context window, the KV cache and API bills count, so a
-# language that needs twice the tokens gets half the effective context.**
+# **How many tokens the same sentence costs in 19 languages, computed with the real
+# Qwen3 tokenizer. Tokens are what the context window, the KV cache and API bills count,
+# so a language that needs twice the tokens gets half the effective context.**
 #
 # Qwen3 was pre-trained on 119 languages and dialects (up from 29 in Qwen2.5), and uses
-# Qwen's byte-level BPE tokenizer with 151,669 tokens
-# ([Qwen3 Technical Report](https://arxiv.org/abs/2505.09388), sections 2 and 3.1).
-# Every Qwen3 model, dense or MoE, shares this tokenizer, so the counts below hold for all.
+# Qwen's byte-level BPE tokenizer with 151,669 tokens ([Qwen3 Technical
+# Report](https://arxiv.org/abs/2505.09388), sections 2 and 3.1). Every Qwen3 model,
+# dense or MoE, shares this tokenizer, so the counts below hold for all.
 #
-# > **No model needed.** Only the tokenizer runs here, and it is the real one (the test model
-# > ships it), so every number on this page is what Qwen3-235B-A22B sees. The translations were
-# > written for this page and say the same thing, not word for word.
+# > **No model needed.** Only the tokenizer runs here, and it is the real one (the test
+# > model ships it), so every number on this page is what Qwen3-235B-A22B sees. The
+# > translations were written for this page and say the same thing, not word for word.
 
 # %%
 import os
 
 import matplotlib.pyplot as plt
 from transformers import AutoTokenizer
+
+from qwen3_handbook.report import Table
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
@@ -56,12 +58,11 @@ for language, sentence in sentences.items():
 english_tokens = rows[0][1]
 
 # The last column: how many times the sentence fits in the native 32,768-token context.
-print(f"{'language':<11} {'tokens':>6} {'chars':>6} {'bytes':>6} {'vs English':>11} {'per 32K':>8}")
+table = []
 for language, tokens, characters, utf8_bytes in sorted(rows, key=lambda row: row[1]):
-    print(
-        f"{language:<11} {tokens:>6} {characters:>6} {utf8_bytes:>6}"
-        f" {tokens / english_tokens:>10.2f}x {32768 // tokens:>8,}"
-    )
+    ratio = f"{tokens / english_tokens:.2f}×"
+    table.append([language, tokens, characters, utf8_bytes, ratio, 32768 // tokens])
+Table(["language", "tokens", "chars", "bytes", "vs English", "per 32K"], table)
 
 # %%
 ordered = sorted(rows, key=lambda row: row[1])
@@ -77,9 +78,9 @@ plt.show()
 # %% [markdown]
 # ## How words split
 #
-# Byte-level BPE never fails on unseen text: anything falls back to bytes. Frequent words are
-# single tokens; rarer ones split into pieces, sometimes in the middle of a character's UTF-8
-# bytes (shown as `�` when such a piece is decoded alone).
+# Byte-level BPE never fails on unseen text: anything falls back to bytes. Frequent
+# words are single tokens; rarer ones split into pieces, sometimes in the middle of a
+# character's UTF-8 bytes (shown as `�` when such a piece is decoded alone).
 
 # %%
 for text in ["weather", " weather", "天气", "погода", " Wetter", "날씨", "สวนสาธารณะ"]:

@@ -6,14 +6,15 @@
 # back and get the final answer.**
 #
 # Qwen3 writes tool calls in the hermes format its chat template defines: a JSON object
-# `{"name": ..., "arguments": {...}}` between `<tool_call>` and `</tool_call>`. Servers parse it
-# for you (vLLM `--enable-auto-tool-choice --tool-call-parser hermes`, see
-# [Qwen's function-calling guide](https://qwen.readthedocs.io/en/latest/framework/function_call.html)).
+# `{"name": ..., "arguments": {...}}` between `<tool_call>` and `</tool_call>`. Servers
+# parse it for you (vLLM `--enable-auto-tool-choice --tool-call-parser hermes`, see
+# [Qwen's function-calling
+# guide](https://qwen.readthedocs.io/en/latest/framework/function_call.html)).
 #
-# > **Executed on a tiny test model.** This notebook runs at build time on a 2-layer Qwen3-MoE
-# > trained on exactly this `get_weather` conversation, so its calls and answers are real
-# > outputs of that model. Any other question would get nonsense from it; a real Qwen3 handles
-# > arbitrary tools.
+# > **Executed on a tiny test model.** This notebook runs at build time on a 2-layer
+# > Qwen3-MoE trained on exactly this `get_weather` conversation, so its calls and
+# > answers are real outputs of that model. Any other question would get nonsense from
+# > it; a real Qwen3 handles arbitrary tools.
 
 # %%
 import json
@@ -26,13 +27,15 @@ from qwen3_handbook.thinking import split_thinking_text
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 
 # %% [markdown]
 # ## 1. Describe the tool
 #
-# Tools are JSON Schemas in the OpenAI format. The chat template writes them into the system
-# prompt, between `<tools>` tags, with instructions on how to call them:
+# Tools are JSON Schemas in the OpenAI format. The chat template writes them into the
+# system prompt, between `<tools>` tags, with instructions on how to call them:
 
 # %%
 weather_tool = {
@@ -68,7 +71,9 @@ def generate(messages):
     ).to(model.device)
     output = model.generate(**inputs, max_new_tokens=512)
     # Keep special tokens: <tool_call> is one, and we need to see it.
-    text = tokenizer.decode(output[0, inputs["input_ids"].shape[1] :], skip_special_tokens=False)
+    text = tokenizer.decode(
+        output[0, inputs["input_ids"].shape[1] :], skip_special_tokens=False
+    )
     return text.removesuffix("<|im_end|>")
 
 
@@ -83,15 +88,17 @@ print(reply)
 # %%
 thinking, answer = split_thinking_text(reply)
 calls = [
-    json.loads(block) for block in re.findall(r"<tool_call>\s*(.*?)\s*</tool_call>", answer, re.S)
+    json.loads(block)
+    for block in re.findall(r"<tool_call>\s*(.*?)\s*</tool_call>", answer, re.S)
 ]
 print(calls)
 
 # %% [markdown]
 # ## 4. Run the function and send the result back
 #
-# The assistant turn goes into the history as an OpenAI-style `tool_calls` message, the result
-# as a `tool` message. The template renders them as `<tool_call>` and `<tool_response>` blocks.
+# The assistant turn goes into the history as an OpenAI-style `tool_calls` message, the
+# result as a `tool` message. The template renders them as `<tool_call>` and
+# `<tool_response>` blocks.
 
 
 # %%

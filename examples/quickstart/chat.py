@@ -8,7 +8,9 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 
 tokenizer = AutoTokenizer.from_pretrained(model_name)
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 # --8<-- [end:load]
 
 # --8<-- [start:thinking]
@@ -26,7 +28,8 @@ output_ids = generated[0][len(inputs.input_ids[0]) :].tolist()
 # --8<-- [end:thinking]
 
 # --8<-- [start:split]
-# The reply ends its thinking with </think>, token id 151668: split at its last occurrence.
+# The reply ends its thinking with </think>, token id 151668: split at its last
+# occurrence.
 try:
     index = len(output_ids) - output_ids[::-1].index(151668)
 except ValueError:  # no </think>: the whole reply is the answer
@@ -54,7 +57,9 @@ inputs = tokenizer.apply_chat_template(
 ).to(model.device)
 
 generated = model.generate(**inputs, max_new_tokens=8192)
-reply = tokenizer.decode(generated[0][len(inputs.input_ids[0]) :], skip_special_tokens=True)
+reply = tokenizer.decode(
+    generated[0][len(inputs.input_ids[0]) :], skip_special_tokens=True
+)
 print(reply)
 #> 17 × 23 = 391.
 # --8<-- [end:no-thinking]

@@ -1,4 +1,5 @@
-"""Chat with a Qwen3 server through its OpenAI-compatible API: thinking on, thinking off."""
+"""Chat with a Qwen3 server through its OpenAI-compatible API: thinking on, thinking
+off."""
 
 # handbook: needs-server
 import os
@@ -12,7 +13,8 @@ client = OpenAI(
     # Local servers check the key only if they were started with one (vLLM --api-key).
     api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"),
 )
-# The name the server was started with: `vllm serve Qwen/Qwen3-235B-A22B` serves that name.
+# The name the server was started with: `vllm serve Qwen/Qwen3-235B-A22B` serves that
+# name.
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 # --8<-- [end:client]
 
@@ -35,8 +37,9 @@ response = client.chat.completions.create(
     model=model_name,
     messages=[{"role": "user", "content": "What is 17 × 23?"}],
     max_tokens=8192,
-    # Not part of the OpenAI API: extra_body adds it to the request's JSON, and the server
-    # passes it to the chat template, like enable_thinking=False in apply_chat_template.
+    # Not part of the OpenAI API: extra_body adds it to the request's JSON, and the
+    # server passes it to the chat template, like enable_thinking=False in
+    # apply_chat_template.
     extra_body={"chat_template_kwargs": {"enable_thinking": False}},
 )
 print(response.choices[0].message.content)  # no reasoning_content this time

@@ -27,7 +27,9 @@ print(response.choices[0].finish_reason)
 # transformers serve accepts only the OpenAI schema plus a few fields of its own:
 # top_k at the top level of the request is refused, not silently ignored.
 try:
-    client.chat.completions.create(model=model_name, messages=messages, extra_body={"top_k": 20})
+    client.chat.completions.create(
+        model=model_name, messages=messages, extra_body={"top_k": 20}
+    )
 except openai.UnprocessableEntityError as error:
     print(error.status_code)
     #> 422
@@ -35,11 +37,19 @@ except openai.UnprocessableEntityError as error:
 
 # --8<-- [start:transformers]
 # transformers serve: the whole preset as a GenerationConfig, JSON-encoded in one field.
-thinking_preset = {"do_sample": True, "temperature": 0.6, "top_p": 0.95, "top_k": 20, "min_p": 0.0}
+thinking_preset = {
+    "do_sample": True,
+    "temperature": 0.6,
+    "top_p": 0.95,
+    "top_k": 20,
+    "min_p": 0.0,
+}
 response = client.chat.completions.create(
     model=model_name,
     messages=messages,
-    extra_body={"generation_config": json.dumps({**thinking_preset, "max_new_tokens": 32768})},
+    extra_body={
+        "generation_config": json.dumps({**thinking_preset, "max_new_tokens": 32768})
+    },
 )
 print(response.choices[0].message.role)
 #> assistant

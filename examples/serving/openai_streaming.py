@@ -1,4 +1,5 @@
-"""Stream a Qwen3 reply from an OpenAI-compatible server: thinking deltas, then answer deltas."""
+"""Stream a Qwen3 reply from an OpenAI-compatible server: thinking deltas, then answer
+deltas."""
 
 # handbook: needs-server
 import os
@@ -29,7 +30,8 @@ for chunk in stream:
     if getattr(delta, "reasoning_content", None):
         thinking.append(delta.reasoning_content)
     if delta.content:
-        answer.append(delta.content)  # a chat UI would print(delta.content, end="") here
+        # a chat UI would print(delta.content, end="") here
+        answer.append(delta.content)
 
 print("".join(thinking).strip())
 #> I need 17 × 23. 17 × 20 = 340 and 17 × 3 = 51, so 340 + 51 = 391.

@@ -8,7 +8,9 @@ from qwen3_handbook.budget import EARLY_STOP_TEXT, generate_with_thinking_budget
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 
 # --8<-- [start:prompt]
 messages = [{"role": "user", "content": "What is 17 × 23?"}]
@@ -27,13 +29,16 @@ print(len(tokenizer(EARLY_STOP_TEXT, add_special_tokens=False).input_ids))
 reply = generate_with_thinking_budget(
     model, tokenizer, inputs, thinking_budget=16, max_new_tokens=32768
 )
-print(reply.budget_reached, reply.thinking_tokens)
-#> True 16
+print(f"budget reached: {reply.budget_reached}")
+#> budget reached: True
+print(f"thinking: {reply.thinking_tokens} tokens")
+#> thinking: 16 tokens
 print(reply.thinking)
 """
 I need 17 × 23. 17 ×
 
-Considering the limited time by the user, I have to give the solution based on the thinking directly now.
+Considering the limited time by the user, I have to give the solution based on the ↩
+thinking directly now.
 """
 # --8<-- [end:cut]
 
@@ -42,8 +47,12 @@ Considering the limited time by the user, I have to give the solution based on t
 reply = generate_with_thinking_budget(
     model, tokenizer, inputs, thinking_budget=1024, max_new_tokens=32768
 )
-print(reply.budget_reached, reply.thinking_tokens, reply.finish_reason)
-#> False 52 stop
+print(f"budget reached: {reply.budget_reached}")
+#> budget reached: False
+print(f"thinking: {reply.thinking_tokens} tokens")
+#> thinking: 52 tokens
+print(f"finish reason: {reply.finish_reason}")
+#> finish reason: stop
 print(reply.answer)
 #> 17 × 23 = 391.
 # --8<-- [end:within]

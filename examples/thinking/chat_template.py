@@ -6,7 +6,8 @@ from transformers import AutoTokenizer
 
 # --8<-- [start:load]
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
-tokenizer = AutoTokenizer.from_pretrained(model_name)  # the tokenizer carries the template
+# the tokenizer carries the template
+tokenizer = AutoTokenizer.from_pretrained(model_name)
 
 
 def render(messages, **template_kwargs):
@@ -38,18 +39,21 @@ What is 17 × 23?<|im_end|>
 
 </think>
 """
-print(repr(render(question, enable_thinking=False).split("<|im_start|>")[-1]))  # exact text
+# exact text
+print(repr(render(question, enable_thinking=False).split("<|im_start|>")[-1]))
 #> 'assistant\n<think>\n\n</think>\n\n'
 # --8<-- [end:thinking-off]
 
 # --8<-- [start:default]
 # enable_thinking defaults to True: leaving it out renders the same prompt.
-print(render(question) == render(question, enable_thinking=True))
-#> True
+# No empty <think> block is pre-filled: the model decides to think.
+print(repr(render(question).split("<|im_start|>")[-1]))
+#> 'assistant\n'
 # --8<-- [end:default]
 
 # --8<-- [start:soft-switch]
-# The template passes /think and /no_think through as plain text: the model reacts to them.
+# The template passes /think and /no_think through as plain text: the model reacts to
+# them.
 no_think = [{"role": "user", "content": "What is 17 × 23? /no_think"}]
 print(render(no_think))
 """
@@ -58,7 +62,8 @@ What is 17 × 23? /no_think<|im_end|>
 <|im_start|>assistant
 """
 
-# With the hard switch off, the empty thinking block is pre-filled whatever the user asks:
+# With the hard switch off, the empty thinking block is pre-filled whatever the user
+# asks:
 think = [{"role": "user", "content": "What is 17 × 23? /think"}]
 print(render(think, enable_thinking=False))
 """
@@ -77,8 +82,8 @@ history = [
     {"role": "user", "content": "What is 17 × 23?"},
     {
         "role": "assistant",
-        "content": "<think>\nI need 17 × 23. 17 × 20 = 340 and 17 × 3 = 51.\n</think>\n\n"
-        "17 × 23 = 391.",
+        "content": "<think>\nI need 17 × 23. 17 × 20 = 340 and 17 × 3 = 51.\n"
+        "</think>\n\n17 × 23 = 391.",
     },
     {"role": "user", "content": "Now add 9. /no_think"},
 ]
@@ -133,6 +138,6 @@ I should call get_weather.
 
 # --8<-- [start:budget-kwarg]
 # Qwen3's template has no thinking_budget variable: the keyword changes nothing.
-print(render(question, thinking_budget=16) == render(question))
-#> True
+print(repr(render(question, thinking_budget=16).split("<|im_start|>")[-1]))
+#> 'assistant\n'
 # --8<-- [end:budget-kwarg]

@@ -1,4 +1,5 @@
-"""Switch thinking per turn with /think and /no_think, and keep the history as the card says."""
+"""Switch thinking per turn with /think and /no_think, and keep the history as the card
+says."""
 
 import os
 
@@ -9,12 +10,15 @@ from qwen3_handbook.thinking import split_thinking_text, wants_thinking
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 
 
 # --8<-- [start:reply]
 def reply(messages, enable_thinking=True):
-    """Generate one assistant turn with the sampling preset of the mode it will be in."""
+    """Generate one assistant turn with the sampling preset of the mode it will be
+    in."""
     thinking = wants_thinking(messages, enable_thinking=enable_thinking)
     config = generation_config(thinking=thinking)
     inputs = tokenizer.apply_chat_template(
@@ -25,7 +29,9 @@ def reply(messages, enable_thinking=True):
         return_tensors="pt",
     ).to(model.device)
     output = model.generate(**inputs, generation_config=config)
-    return tokenizer.decode(output[0, inputs.input_ids.shape[1] :], skip_special_tokens=True)
+    return tokenizer.decode(
+        output[0, inputs.input_ids.shape[1] :], skip_special_tokens=True
+    )
 
 
 # --8<-- [end:reply]
@@ -35,8 +41,8 @@ set_seed(0)  # sampling is random: fix the seed when you need the same text twic
 
 # --8<-- [start:no-think]
 messages = [{"role": "user", "content": "What is 17 × 23? /no_think"}]
-print(wants_thinking(messages))
-#> False
+print("thinking requested:", wants_thinking(messages))
+#> thinking requested: False
 text = reply(messages)
 print(repr(text))  # with enable_thinking=True the block is always there, maybe empty
 #> '<think>\n\n</think>\n\n17 × 23 = 391.'
@@ -52,8 +58,8 @@ print(answer)
 # Keep only the final answer in the history (model card, Best Practices 4).
 conversation.append({"role": "assistant", "content": answer})
 conversation.append({"role": "user", "content": "Now add 9. /no_think"})
-print(wants_thinking(conversation))  # the latest switch wins
-#> False
+print("thinking requested:", wants_thinking(conversation))  # the latest switch wins
+#> thinking requested: False
 print(split_thinking_text(reply(conversation)))
 #> ('', '391 + 9 = 400.')
 # --8<-- [end:multi-turn]

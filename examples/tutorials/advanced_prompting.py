@@ -1,4 +1,5 @@
-"""Tutorial 2: what the chat template does with system prompts, soft switches, formats, shots."""
+"""Tutorial 2: what the chat template does with system prompts, soft switches, formats,
+shots."""
 
 import os
 
@@ -6,7 +7,9 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 
 
 # --8<-- [start:render]
@@ -27,7 +30,9 @@ def reply(messages, max_new_tokens=32768, **template_options):
         **template_options,
     ).to(model.device)
     output = model.generate(**inputs, max_new_tokens=max_new_tokens)
-    return tokenizer.decode(output[0][inputs.input_ids.shape[1] :], skip_special_tokens=True)
+    return tokenizer.decode(
+        output[0][inputs.input_ids.shape[1] :], skip_special_tokens=True
+    )
 
 
 question = {"role": "user", "content": "What is 17 × 23?"}
@@ -40,7 +45,10 @@ What is 17 × 23?<|im_end|>
 # --8<-- [end:render]
 
 # --8<-- [start:system]
-system = {"role": "system", "content": "You are a concise math tutor. Answer in one line."}
+system = {
+    "role": "system",
+    "content": "You are a concise math tutor. Answer in one line.",
+}
 print(render([system, question]))
 """
 <|im_start|>system
@@ -65,8 +73,6 @@ What is 17 × 23?<|im_end|>
 
 # --8<-- [start:soft-switch]
 no_think = {"role": "user", "content": "What is 17 × 23? /no_think"}
-print(render([no_think]) == render([question]).replace("?<|im_end|>", "? /no_think<|im_end|>"))
-#> True
 print(reply([no_think]))
 """
 <think>
@@ -80,11 +86,10 @@ print(reply([no_think]))
 # --8<-- [start:multi-turn]
 conversation = [
     question,
-    {"role": "assistant", "content": reply([question])},  # a full reply, <think> included
+    # a full reply, <think> included
+    {"role": "assistant", "content": reply([question])},
     {"role": "user", "content": "Now add 9. /no_think"},
 ]
-print(conversation[1]["content"].startswith("<think>"))
-#> True
 print(render(conversation))
 """
 <|im_start|>user
@@ -129,7 +134,9 @@ few_shot = [{"role": "system", "content": "Reply with one word: positive or nega
 for example_question, example_answer in shots:
     few_shot.append({"role": "user", "content": example_question})
     few_shot.append({"role": "assistant", "content": example_answer})
-few_shot.append({"role": "user", "content": "Classify the sentiment: 'Setup took two minutes.'"})
+few_shot.append(
+    {"role": "user", "content": "Classify the sentiment: 'Setup took two minutes.'"}
+)
 print(render(few_shot, enable_thinking=False))
 """
 <|im_start|>system

@@ -9,8 +9,12 @@ from transformers import AutoModelForCausalLM, AutoTokenizer, TextIteratorStream
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 
 tokenizer = AutoTokenizer.from_pretrained(model_name)
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
-print(model.config.model_type, model.config.num_experts, model.config.num_experts_per_tok)
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
+print(
+    model.config.model_type, model.config.num_experts, model.config.num_experts_per_tok
+)
 #> qwen3_moe 128 8
 # --8<-- [end:load]
 
@@ -78,8 +82,11 @@ def stream_chat(messages, thinking=True, max_new_tokens=32768):
         return_dict=True,
         return_tensors="pt",
     ).to(model.device)
-    streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
-    # generate() blocks until it is done, so it runs in a thread while we read the streamer.
+    streamer = TextIteratorStreamer(
+        tokenizer, skip_prompt=True, skip_special_tokens=True
+    )
+    # generate() blocks until it is done, so it runs in a thread while we read the
+    # streamer.
     worker = Thread(
         target=model.generate,
         kwargs={**inputs, "streamer": streamer, "max_new_tokens": max_new_tokens},
@@ -92,6 +99,12 @@ def stream_chat(messages, thinking=True, max_new_tokens=32768):
 pieces = []
 for piece in stream_chat(question):
     pieces.append(piece)  # in an app: print(piece, end="", flush=True)
-print("".join(pieces) == reply)
-#> True
+print("".join(pieces))
+"""
+<think>
+I need 17 × 23. 17 × 20 = 340 and 17 × 3 = 51, so 340 + 51 = 391.
+</think>
+
+17 × 23 = 391.
+"""
 # --8<-- [end:stream]

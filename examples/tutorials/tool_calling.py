@@ -1,4 +1,5 @@
-"""Tutorial 4: function calling by hand with transformers — describe, call, parse, run, answer."""
+"""Tutorial 4: function calling by hand with transformers — describe, call, parse, run,
+answer."""
 
 import json
 import os
@@ -8,7 +9,9 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
-model = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto", device_map="auto")
+model = AutoModelForCausalLM.from_pretrained(
+    model_name, dtype="auto", device_map="auto"
+)
 
 # --8<-- [start:tool]
 # The tool the model may call, as a JSON schema (the OpenAI "tools" format).
@@ -32,7 +35,8 @@ def get_weather(city):
     return {"city": city, **observations[city]}
 
 
-TOOLS = {"get_weather": get_weather}  # name the model uses -> the Python function to run
+# name the model uses -> the Python function to run
+TOOLS = {"get_weather": get_weather}
 # --8<-- [end:tool]
 
 # --8<-- [start:prompt]
@@ -48,7 +52,9 @@ You may call one or more functions to assist with the user query.
 
 You are provided with function signatures within <tools></tools> XML tags:
 <tools>
-{"type": "function", "function": {"name": "get_weather", "description": "Get the current weather in a city.", "parameters": {"type": "object", "properties": {"city": {"type": "string", "description": "The city name"}}, "required": ["city"]}}}
+{"type": "function", "function": {"name": "get_weather", "description": "Get the ↩
+current weather in a city.", "parameters": {"type": "object", "properties": {"city": ↩
+{"type": "string", "description": "The city name"}}, "required": ["city"]}}}
 </tools>
 """
 # --8<-- [end:prompt]
@@ -65,7 +71,9 @@ def generate(messages, max_new_tokens=32768):
         return_tensors="pt",
     ).to(model.device)
     output = model.generate(**inputs, max_new_tokens=max_new_tokens)
-    return tokenizer.decode(output[0][inputs.input_ids.shape[1] :], skip_special_tokens=True)
+    return tokenizer.decode(
+        output[0][inputs.input_ids.shape[1] :], skip_special_tokens=True
+    )
 
 
 raw = generate(messages)
@@ -87,7 +95,8 @@ TOOL_CALL = re.compile(r"<tool_call>\s*(.*?)\s*</tool_call>", re.DOTALL)
 
 def parse_tool_calls(text):
     """Return the answer text and the list of {"name", "arguments"} calls in a reply."""
-    answer = text.rpartition("</think>")[2]  # a <tool_call> inside the thinking is no call
+    # a <tool_call> inside the thinking is no call
+    answer = text.rpartition("</think>")[2]
     calls = [json.loads(body) for body in TOOL_CALL.findall(answer)]
     return TOOL_CALL.sub("", answer).strip(), calls
 
@@ -98,7 +107,8 @@ print(calls)
 # --8<-- [end:parse]
 
 # --8<-- [start:execute]
-# Keep the call in the history (without the thinking, as the template would), then the result.
+# Keep the call in the history (without the thinking, as the template would), then the
+# result.
 messages.append(
     {
         "role": "assistant",
@@ -110,7 +120,12 @@ for call in calls:
     result = TOOLS[call["name"]](**call["arguments"])
     messages.append({"role": "tool", "content": json.dumps(result)})
 print(messages[-1])
-#> {'role': 'tool', 'content': '{"city": "Paris", "temperature_c": 18, "condition": "sunny"}'}
+"""
+{
+    "role": "tool",
+    "content": '{"city": "Paris", "temperature_c": 18, "condition": "sunny"}',
+}
+"""
 # --8<-- [end:execute]
 
 # --8<-- [start:answer]
