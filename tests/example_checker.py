@@ -21,12 +21,14 @@ import pytest_examples.run_code
 from pytest_examples.config import ExamplesConfig
 from pytest_examples.find_examples import CodeExample
 from pytest_examples.lint import code_diff
-from pytest_examples.run_code import run_code
+from pytest_examples.run_code import InsertPrintStatements, run_code
+
+from qwen3_handbook.report import parse_plain_table
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CONFIG = ExamplesConfig(line_length=88, quotes="double")
-FOLD_WIDTH = 88  # the column of code on the site; ruff's line-length for examples/
+FOLD_WIDTH = 88  # the site's code column; ruff's line-length
 FOLD_MARK = "↩"
 NO_RUN = re.compile(r"^# handbook: no-run \((?P<why>.+)\)$", re.MULTILINE)
 NEEDS_SERVER = re.compile(r"^# handbook: needs-server$", re.MULTILINE)
@@ -52,8 +54,11 @@ def fold_long_lines(text: str, width: int = FOLD_WIDTH) -> str:
     """Break printed lines longer than ``width`` so recorded output fits the page.
 
     A broken line ends with ``↩`` (after a space where the text had one) and goes on at the
-    start of the next line; joining the pieces gives the printed line back.
+    start of the next line; joining the pieces gives the printed line back. A printed
+    `qwen3_handbook.report.Table` is left whole: the site renders it as a table.
     """
+    if parse_plain_table(text.split("\n")) is not None:
+        return text
     folded = []
     for line in text.split("\n"):
         while len(line) > width:
@@ -95,6 +100,7 @@ def check_example(path: Path, *, update: bool = False) -> None:
             module_globals=None,
             call=None,
         )
+    _fold_to_the_page(insert_print)
     new_source = insert_print.updated_print_statements(example)
     if new_source is None:
         return
@@ -108,6 +114,18 @@ def check_example(path: Path, *, update: bool = False) -> None:
         f'  pytest "{node_id(path)}" --update-examples',
         pytrace=False,
     )
+
+
+def _fold_to_the_page(insert_print: InsertPrintStatements) -> None:
+    """Fold recorded output to 88 columns minus the indentation of its ``print``."""
+    insert = insert_print._insert_print_args
+
+    def insert_folded(lines, statement, in_python, line_index, col):
+        width = FOLD_WIDTH - col
+        insert_print.print_callback = lambda text: fold_long_lines(text, width)
+        insert(lines, statement, in_python, line_index, col)
+
+    insert_print._insert_print_args = insert_folded
 
 
 def _no_rewrite(*args: object) -> None:

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from example_checker import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,4 +52,37 @@ def test_ruff_format_examples():
     assert not unformatted, (
         "run ruff format on these (then restore their #> lines):\n"
         + "\n".join(unformatted)
+    )
+
+
+LINE_LENGTH = 88  # the site's code column; ruff's line-length (pyproject.toml)
+TEXT_SUFFIXES = {".py", ".sh", ".json", ".txt", ".toml", ".yaml", ".yml", ".md", ""}
+URL_ONLY = re.compile(r"\s*(?:#\s*)?(?:\[[^\]]+\]:\s*)?<?https?://\S+>?")
+
+
+def _long_lines(folder: str) -> list[str]:
+    found = []
+    for path in sorted((ROOT / folder).rglob("*")):
+        # .mmd (Mermaid) is not listed: the site draws those files, it never shows them
+        if not path.is_file() or path.suffix not in TEXT_SUFFIXES:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if len(line) > LINE_LENGTH and not URL_ONLY.fullmatch(line):
+                name = path.relative_to(ROOT).as_posix()
+                found.append(f"{name}:{number}: {len(line)} characters")
+    return found
+
+
+@pytest.mark.parametrize("folder", ["examples", "snippets"])
+def test_code_fits_the_page(folder):
+    """Every line a page shows as code (and every output line) fits 88 columns.
+
+    Only a line that is nothing but a URL may be longer; Mermaid sources are exempt
+    because the site draws them as diagrams.
+    """
+    long_lines = _long_lines(folder)
+    assert not long_lines, (
+        f"lines over {LINE_LENGTH} characters (wrap them; long printed output is folded "
+        "with ↩ by tests/example_checker.py when regenerated):\n"
+        + "\n".join(long_lines)
     )

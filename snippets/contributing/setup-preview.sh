@@ -1,1 +1,3 @@
-pip install torch==2.13.0 && pip install -c requirements/lock.txt -e ".[docs]" && mkdocs serve
+pip install torch==2.13.0 \
+  && pip install -c requirements/lock.txt -e ".[docs]" \
+  && mkdocs serve

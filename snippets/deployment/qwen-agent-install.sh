@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Qwen-Agent with MCP support, as the test job installs it (pyproject.toml, `test` extra).
+# Qwen-Agent with MCP support, as the test job installs it (pyproject.toml, `test`
+# extra).
 set -euo pipefail
 
 # --8<-- [start:install]

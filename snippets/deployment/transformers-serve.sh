@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Serve a Qwen3 checkpoint with transformers' own OpenAI-compatible server
-# (pip install "transformers[serving]"; checked against transformers 5.23.0). The test job
-# runs this command on the tiny test model, on a free port of 127.0.0.1.
+# Serve a Qwen3 checkpoint with transformers' own OpenAI-compatible server (pip install
+# "transformers[serving]"; checked against transformers 5.23.0). The test job runs this
+# command on the tiny test model, on a free port of 127.0.0.1.
 set -euo pipefail
 
 # --8<-- [start:serve]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Chat in the terminal with llama-cli, non-thinking sampling (type /no_think in a message
-# to skip the thinking, /think to bring it back).
+# Chat in the terminal with llama-cli, non-thinking sampling (type /no_think in a
+# message to skip the thinking, /think to bring it back).
 set -euo pipefail
 
 # --8<-- [start:cli]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A file too large for one upload is split into NAME-00001-of-0000N.gguf, ...
-# llama.cpp loads a split model from its first part; merge only if a tool needs one file.
+# A file too large for one upload is split into NAME-00001-of-0000N.gguf, ... llama.cpp
+# loads a split model from its first part; merge only if a tool needs one file.
 set -euo pipefail
 cd ./Qwen3-235B-A22B-GGUF
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# llama.cpp's OpenAI-compatible server (http://localhost:8080/v1), thinking-mode sampling.
+# llama.cpp's OpenAI-compatible server (http://localhost:8080/v1), thinking-mode
+# sampling.
 set -euo pipefail
 
 # --8<-- [start:server]

@@ -3,8 +3,10 @@
 set -euo pipefail
 
 # --8<-- [start:convert]
-# 4-bit MLX weights made from the Hugging Face checkpoint (needs the bf16 download first).
-mlx_lm.convert --hf-path Qwen/Qwen3-235B-A22B --mlx-path ./Qwen3-235B-A22B-4bit -q --q-bits 4
+# 4-bit MLX weights made from the Hugging Face checkpoint (needs the bf16 download
+# first).
+mlx_lm.convert --hf-path Qwen/Qwen3-235B-A22B --mlx-path ./Qwen3-235B-A22B-4bit \
+  -q --q-bits 4
 # --8<-- [end:convert]
 
 # --8<-- [start:generate]

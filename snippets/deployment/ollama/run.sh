@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Ollama (>= 0.9.0 for thinking on/off). Keep `ollama serve` running in another terminal.
+# Ollama (>= 0.9.0 for thinking on/off). Keep `ollama serve` running in another
+# terminal.
 set -euo pipefail
 
 # --8<-- [start:library]

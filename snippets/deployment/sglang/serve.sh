@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Serve Qwen3-235B-A22B with SGLang on one node of 8 GPUs (checked against SGLang 0.5.23; needs
-# >= 0.4.6.post1). The OpenAI-compatible API listens on http://localhost:30000/v1.
+# Serve Qwen3-235B-A22B with SGLang on one node of 8 GPUs (checked against SGLang
+# 0.5.23; needs 0.4.6.post1 or later). The OpenAI-compatible API listens on
+# http://localhost:30000/v1.
 set -euo pipefail
 
 # --8<-- [start:serve]

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Qwen3-235B-A22B-FP8: the Qwen team's fine-grained FP8 checkpoint, half the weight memory.
+# Qwen3-235B-A22B-FP8: the Qwen team's fine-grained FP8 checkpoint, half the weight
+# memory.
 set -euo pipefail
 
 # --8<-- [start:serve]
