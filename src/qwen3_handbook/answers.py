@@ -13,7 +13,7 @@ answer in the requested format — the case an evaluation counts as wrong. They 
 for input that is not text, or choices that are not letters. Both take time linear in
 the length of the text, whatever it holds.
 
-Example:
+Examples:
     >>> extract_boxed("<think>\\nMaybe \\\\boxed{390}?\\n</think>\\n\\nIt is \\\\boxed{391}.")
     '391'
     >>> extract_choice('{"answer": "C"}')
@@ -28,7 +28,9 @@ from qwen3_handbook.thinking import split_thinking_text
 
 __all__ = ["CHOICE_INSTRUCTION", "MATH_INSTRUCTION", "extract_boxed", "extract_choice"]
 
-MATH_INSTRUCTION = "Please reason step by step, and put your final answer within \\boxed{}."
+MATH_INSTRUCTION = (
+    "Please reason step by step, and put your final answer within \\boxed{}."
+)
 """Append to a math question (model card, Best Practices 3)."""
 
 CHOICE_INSTRUCTION = (
@@ -68,7 +70,7 @@ def extract_boxed(text: str, *, answer_only: bool = True) -> str | None:
     Raises:
         TypeError: If ``text`` is not a string.
 
-    Example:
+    Examples:
         >>> extract_boxed("First \\\\boxed{1}, finally \\\\boxed{\\\\frac{1}{2}}")
         '\\\\frac{1}{2}'
         >>> extract_boxed("The answer is 391.") is None
@@ -102,7 +104,9 @@ def extract_boxed(text: str, *, answer_only: bool = True) -> str | None:
     return found
 
 
-def extract_choice(text: str, choices: str = "ABCD", *, answer_only: bool = True) -> str | None:
+def extract_choice(
+    text: str, choices: str = "ABCD", *, answer_only: bool = True
+) -> str | None:
     """The letter in the last ``"answer"`` field of a reply, if it is one of ``choices``.
 
     Accepts the JSON the instruction asks for (``{"answer": "C"}``, also inside a code
@@ -122,7 +126,7 @@ def extract_choice(text: str, choices: str = "ABCD", *, answer_only: bool = True
         TypeError: If ``text`` is not a string.
         ValueError: If ``choices`` is not a non-empty string of distinct letters.
 
-    Example:
+    Examples:
         >>> extract_choice('I pick this. ```json\\n{"answer": "b"}\\n```')
         'B'
         >>> extract_choice('{"answer": "E"}') is None
@@ -133,7 +137,9 @@ def extract_choice(text: str, choices: str = "ABCD", *, answer_only: bool = True
         or not choices.isalpha()
         or len(set(choices.upper())) != len(choices)
     ):
-        raise ValueError(f"choices must be a string of distinct letters, got {choices!r}")
+        raise ValueError(
+            f"choices must be a string of distinct letters, got {choices!r}"
+        )
     text = _answer_part(text, answer_only)
     fields = _ANSWER_FIELD.findall(text)
     if not fields:

@@ -10,7 +10,7 @@ Qwen3 writes its reasoning between ``<think>`` (token id 151667) and ``</think>`
 * `wants_thinking`: which mode the model is asked for (hard switch and ``/think`` /
   ``/no_think`` soft switches), e.g. to pick the matching sampling preset.
 
-Example:
+Examples:
     >>> split_thinking_text("<think>\\n2 + 2 = 4.\\n</think>\\n\\nIt is 4.")
     ('2 + 2 = 4.', 'It is 4.')
 """
@@ -67,7 +67,7 @@ def split_thinking_ids(
     Raises:
         TypeError: If ``output_ids`` is a string or holds something other than integers.
 
-    Example:
+    Examples:
         >>> split_thinking_ids([151667, 10, 151668, 20, 21])
         ([151667, 10, 151668], [20, 21])
         >>> split_thinking_ids([151667, 10, 11])  # cut off while thinking
@@ -80,9 +80,12 @@ def split_thinking_ids(
             f"output_ids must be a sequence of token ids, got {type(output_ids).__name__}"
         )
     try:
-        ids = [operator.index(i) for i in output_ids]  # ints, numpy ints, 0-d int tensors
+        # ints, numpy ints, 0-d int tensors
+        ids = [operator.index(i) for i in output_ids]
     except TypeError:
-        raise TypeError(f"token ids must be integers, got {list(output_ids)[:5]!r}...") from None
+        raise TypeError(
+            f"token ids must be integers, got {list(output_ids)[:5]!r}..."
+        ) from None
     if THINK_END_ID in ids:
         cut = ids.index(THINK_END_ID) + 1
     elif starts_in_thinking or ids[:1] == [THINK_START_ID]:
@@ -92,7 +95,9 @@ def split_thinking_ids(
     return ids[:cut], ids[cut:]
 
 
-def split_thinking_text(text: str, *, starts_in_thinking: bool = False) -> tuple[str, str]:
+def split_thinking_text(
+    text: str, *, starts_in_thinking: bool = False
+) -> tuple[str, str]:
     """Split a finished reply at the first ``</think>``; both parts are stripped.
 
     The same rules as vLLM 0.34.0 and SGLang 0.5.23 (their ``qwen3`` reasoning parsers,
@@ -119,7 +124,7 @@ def split_thinking_text(text: str, *, starts_in_thinking: bool = False) -> tuple
     Raises:
         TypeError: If ``text`` is not a string.
 
-    Example:
+    Examples:
         >>> split_thinking_text("no tags here")
         ('', 'no tags here')
         >>> split_thinking_text("<think>\\nMaybe 390? Let me")  # cut off while thinking
@@ -179,7 +184,7 @@ class ThinkingStreamParser:
             output has no ``<think>``: Qwen3-*-Thinking-2507 templates end the prompt
             with ``<think>\\n``. Hybrid Qwen3 models write ``<think>`` themselves.
 
-    Example:
+    Examples:
         >>> parser = ThinkingStreamParser()
         >>> parser.feed("<think>\\nCarry the 1.\\n</thi")
         [Delta(kind='thinking', text='Carry the 1.')]
@@ -218,7 +223,9 @@ class ThinkingStreamParser:
         if not isinstance(chunk, str):
             raise TypeError(f"chunk must be a string, got {type(chunk).__name__}")
         if self._finished:
-            raise RuntimeError("feed() called after finish(); create a new parser per reply")
+            raise RuntimeError(
+                "feed() called after finish(); create a new parser per reply"
+            )
         self._pending += chunk
         out: list[Delta] = []
         while True:
@@ -255,7 +262,9 @@ class ThinkingStreamParser:
             raise RuntimeError("finish() called twice")
         self._finished = True
         out: list[Delta] = []
-        kind: Literal["thinking", "answer"] = "thinking" if self.in_thinking else "answer"
+        kind: Literal["thinking", "answer"] = (
+            "thinking" if self.in_thinking else "answer"
+        )
         self._emit(out, kind, self._pending.rstrip())
         self._pending = ""
         return out
@@ -274,7 +283,9 @@ class ThinkingStreamParser:
         self._emit(out, kind, stripped)
         self._pending = body[len(stripped) :] + self._pending[len(body) :]
 
-    def _emit(self, out: list[Delta], kind: Literal["thinking", "answer"], text: str) -> None:
+    def _emit(
+        self, out: list[Delta], kind: Literal["thinking", "answer"], text: str
+    ) -> None:
         if not self._section_has_text:
             text = text.lstrip()
         if not text:
@@ -301,13 +312,16 @@ def _content_text(content: Any) -> str | None:
         texts = [
             part if isinstance(part, str) else part.get("text")
             for part in content
-            if isinstance(part, str) or (isinstance(part, Mapping) and part.get("type") == "text")
+            if isinstance(part, str)
+            or (isinstance(part, Mapping) and part.get("type") == "text")
         ]
         return "\n".join(text for text in texts if isinstance(text, str))
     return None
 
 
-def wants_thinking(messages: Iterable[Mapping[str, Any]], *, enable_thinking: bool = True) -> bool:
+def wants_thinking(
+    messages: Iterable[Mapping[str, Any]], *, enable_thinking: bool = True
+) -> bool:
     """Whether Qwen3 is asked to think in its next reply.
 
     The hard switch wins: with ``enable_thinking=False`` the template pre-fills an empty
@@ -329,19 +343,23 @@ def wants_thinking(messages: Iterable[Mapping[str, Any]], *, enable_thinking: bo
             ``enable_thinking`` is not True or False (``None`` or ``"no"`` would
             otherwise pick a mode silently).
 
-    Example:
+    Examples:
         >>> wants_thinking([{"role": "user", "content": "Hi /no_think"}])
         False
         >>> wants_thinking([{"role": "user", "content": "Hi /think"}], enable_thinking=False)
         False
     """
     enable_thinking = boolean("enable_thinking", enable_thinking)
-    if isinstance(messages, (str, bytes, Mapping)) or not isinstance(messages, Iterable):
+    if isinstance(messages, (str, bytes, Mapping)) or not isinstance(
+        messages, Iterable
+    ):
         raise TypeError("messages must be a list of message dicts")
     verdict = True
     for message in messages:
         if not isinstance(message, Mapping) or "role" not in message:
-            raise TypeError(f"each message must be a dict with a 'role', got {message!r}")
+            raise TypeError(
+                f"each message must be a dict with a 'role', got {message!r}"
+            )
         content = _content_text(message.get("content"))
         if message["role"] not in ("user", "system") or content is None:
             continue

@@ -14,7 +14,7 @@ calls stays in the content (the two servers drop text after the calls). `ReplySt
 does the same while the reply streams. All of it takes time linear in the length of the
 text.
 
-Example:
+Examples:
     >>> reply = parse_reply(
     ...     '<think>\\nI should look it up.\\n</think>\\n\\n'
     ...     '<tool_call>\\n{"name": "get_weather", "arguments": {"city": "Paris"}}\\n</tool_call>'
@@ -75,7 +75,10 @@ class ToolCall:
 
         Qwen3's chat template renders it back into the same ``<tool_call>`` block.
         """
-        return {"type": "function", "function": {"name": self.name, "arguments": self.arguments}}
+        return {
+            "type": "function",
+            "function": {"name": self.name, "arguments": self.arguments},
+        }
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,7 @@ class _BlockEnd:
         while True:
             if self._in_string:
                 match = _INSIDE_STRING.search(todo, pos)
-                if match is None:  # keep a trailing backslash: it escapes what comes next
+                if match is None:  # keep a trailing backslash: it escapes the next
                     keep = len(todo) - (pos < len(todo) and todo.endswith("\\"))
                     break
                 pos = match.end()
@@ -235,7 +238,7 @@ def parse_tool_calls(text: str) -> list[ToolCall]:
             ``arguments``, is nested too deeply to decode, or a ``<tool_call>`` is never
             closed (generation cut off by ``max_new_tokens``).
 
-    Example:
+    Examples:
         >>> parse_tool_calls(
         ...     '<tool_call>\\n{"name": "a", "arguments": {}}\\n</tool_call>\\n'
         ...     '<tool_call>\\n{"name": "b", "arguments": {"x": 1}}\\n</tool_call>'
@@ -257,7 +260,7 @@ def parse_reply(text: str) -> AssistantReply:
         TypeError: If ``text`` is not a string.
         ToolCallError: As in `parse_tool_calls`.
 
-    Example:
+    Examples:
         >>> parse_reply("<think>\\n\\n</think>\\n\\nIt is 18 °C.")
         AssistantReply(thinking='', content='It is 18 °C.', tool_calls=[])
     """
@@ -290,7 +293,7 @@ class ReplyStreamParser:
     Args:
         starts_in_thinking: As in `ThinkingStreamParser`.
 
-    Example:
+    Examples:
         >>> parser = ReplyStreamParser()
         >>> parser.feed("<think>\\nParis.\\n</think>\\n\\n<tool_call>\\n")
         [Delta(kind='thinking', text='Paris.')]
@@ -329,7 +332,9 @@ class ReplyStreamParser:
             ToolCallError: When a block closes and is not a valid call (as `parse_reply`).
         """
         if self._finished:
-            raise RuntimeError("feed() called after finish(); create a new parser per reply")
+            raise RuntimeError(
+                "feed() called after finish(); create a new parser per reply"
+            )
         return self._route(self._thinking.feed(chunk), final=False)
 
     def finish(self) -> list[Delta | ToolCall]:
