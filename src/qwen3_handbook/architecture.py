@@ -6,7 +6,7 @@ Hugging Face hub (for example
 models are instantiated on PyTorch's ``meta`` device, which allocates no memory, so
 parameter counts are the ones `transformers` really builds.
 
-Example:
+Examples:
     >>> from qwen3_handbook.architecture import count_parameters
     >>> counts = count_parameters("Qwen3-235B-A22B")
     >>> f"{counts.total:,}"
@@ -259,7 +259,7 @@ def model_names(kind: str | None = None, generation: str = "original") -> list[s
         ValueError: If ``kind`` is neither ``"moe"``, ``"dense"`` nor ``None``, or
             ``generation`` is not one of the choices above.
 
-    Example:
+    Examples:
         >>> model_names("moe")
         ['Qwen3-235B-A22B', 'Qwen3-30B-A3B']
         >>> model_names("moe", generation="coder")
@@ -284,7 +284,7 @@ def generation(name: str) -> str:
     Raises:
         ValueError: If the name is not a known Qwen3 model.
 
-    Example:
+    Examples:
         >>> generation("Qwen3-235B-A22B-Thinking-2507")
         '2507'
     """
@@ -307,7 +307,7 @@ def context_lengths(name: str) -> tuple[int, int]:
     Raises:
         ValueError: If the name is not a known Qwen3 model.
 
-    Example:
+    Examples:
         >>> context_lengths("Qwen3-235B-A22B")
         (32768, 131072)
     """
@@ -339,7 +339,7 @@ def config_for(name: str, **overrides: Any) -> PretrainedConfig:
             count or float field is out of range (``num_hidden_layers=-1``).
         TypeError: If an override of such a field has the wrong type.
 
-    Example:
+    Examples:
         >>> config_for("Qwen3-30B-A3B").num_hidden_layers
         48
     """
@@ -416,7 +416,7 @@ def count_parameters(name: str) -> ParameterCounts:
     Raises:
         ValueError: If the name is not a known Qwen3 model.
 
-    Example:
+    Examples:
         >>> f"{count_parameters('Qwen3-30B-A3B').active:,}"
         '3,353,032,704'
     """
@@ -473,7 +473,7 @@ def kv_cache_bytes_per_token(name: str, bytes_per_value: float = 2) -> int:
             not finite.
         TypeError: If ``name`` is not a string or ``bytes_per_value`` not a number.
 
-    Example:
+    Examples:
         >>> kv_cache_bytes_per_token("Qwen3-235B-A22B")
         192512
     """
@@ -502,7 +502,7 @@ def kv_cache_bytes(
     Raises:
         ValueError: On an unknown model or a context or batch size below 1.
 
-    Example:
+    Examples:
         >>> kv_cache_bytes("Qwen3-235B-A22B", 32768) / 1e9
         6.308233216
     """

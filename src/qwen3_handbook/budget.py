@@ -13,7 +13,7 @@ So the model writes at most ``thinking_budget`` thinking tokens of its own; the 
 the fixed early-stopping text (24 tokens) when it cuts. Nothing here is specific to one
 model class: any transformers causal LM whose tokenizer has a ``</think>`` token works.
 
-Example:
+Examples:
     >>> from qwen3_handbook.budget import EARLY_STOP_TEXT
     >>> EARLY_STOP_TEXT.strip().endswith("</think>")
     True
@@ -159,7 +159,7 @@ def generate_with_thinking_budget(
         TypeError: If ``generate_kwargs`` sets what this helper controls
             (``max_length``, ``input_ids``, ``attention_mask``).
 
-    Example:
+    Examples:
         >>> reply = generate_with_thinking_budget(  # doctest: +SKIP
         ...     model, tokenizer, inputs, thinking_budget=1024, do_sample=True
         ... )

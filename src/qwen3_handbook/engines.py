@@ -7,7 +7,7 @@ deprecated or removed (with the release and a source). The test suite runs
 `check_script` over every shell snippet on the site, so a command with a stale or misspelt
 flag fails the build instead of failing on a reader's GPU box.
 
-Example:
+Examples:
     >>> engine("vLLM").minimum
     '0.8.5'
     >>> problems = check_script("vllm serve Qwen/Qwen3-235B-A22B --enable-reasoning")
@@ -131,7 +131,7 @@ def engine(name: str) -> Engine:
         ValueError: If no engine has that name.
         TypeError: If ``name`` is not a string.
 
-    Example:
+    Examples:
         >>> engine("sglang").checked
         '0.5.23'
     """
@@ -173,7 +173,7 @@ def shell_commands(script: str) -> list[tuple[int, list[str]]]:
 def find_invocations(script: str) -> list[Invocation]:
     """Every engine command in a shell script, with its arguments split as the shell would.
 
-    Example:
+    Examples:
         >>> (invocation,) = find_invocations("./llama-server -m q.gguf --jinja")
         >>> invocation.command, invocation.args
         ('llama-server', ('-m', 'q.gguf', '--jinja'))
@@ -271,7 +271,7 @@ def check_modelfile(text: str) -> list[str]:
     """Problems in an Ollama Modelfile: unknown instructions, unknown PARAMETER names,
     non-numeric numeric values, a missing FROM, unclosed triple-quoted blocks.
 
-    Example:
+    Examples:
         >>> check_modelfile("FROM ./q.gguf\\nPARAMETER temprature 0.6")
         ['line 2: unknown PARAMETER temprature']
     """
@@ -332,7 +332,7 @@ def check_version_mentions(text: str) -> list[str]:
     checked, or a release that deprecated or removed a flag); anything else is either a typo
     or a fact the table is missing.
 
-    Example:
+    Examples:
         >>> for problem in check_version_mentions("Needs vLLM 0.8.5; tested on vLLM 0.7.3."):
         ...     print(problem.split(" (")[0])
         vLLM 0.7.3 is not in the version table

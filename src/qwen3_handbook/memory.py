@@ -16,7 +16,7 @@ Storage per format (see `QUANT_FORMATS` for every figure and its source):
   choice of type from ``llama_tensor_get_type`` in ``src/llama-quant.cpp`` (no importance
   matrix, no ``--tensor-type`` overrides). Norms and MoE routers stay in F32.
 
-Example:
+Examples:
     >>> from qwen3_handbook.memory import estimate, gpus_needed
     >>> plan = estimate("Qwen3-235B-A22B", "fp8", context_tokens=32768)
     >>> round(plan.weights / 1e9, 1), round(plan.kv_cache / 1e9, 2)
@@ -316,7 +316,7 @@ def tensor_storage(name: str, fmt: str) -> tuple[TensorStorage, ...]:
     Raises:
         ValueError: On an unknown model or format.
 
-    Example:
+    Examples:
         >>> rows = tensor_storage("Qwen3-235B-A22B", "q4_K_M")
         >>> {t.dtype: t.layers for t in rows if t.name == "ffn_down_exps"}
         {'q6_K': 46, 'q4_K': 48}
@@ -361,7 +361,7 @@ def weight_bytes(name: str, fmt: str) -> int:
     Raises:
         ValueError: On an unknown model or format.
 
-    Example:
+    Examples:
         >>> weight_bytes("Qwen3-235B-A22B", "bf16")
         470187269120
         >>> round(weight_bytes("Qwen3-235B-A22B", "q4_K_M") / 1e9, 1)
@@ -437,7 +437,7 @@ def estimate(
         ValueError: On an unknown model or format, a context or batch size below 1,
             a non-positive ``kv_bytes_per_value`` or an overhead outside [0, 1].
 
-    Example:
+    Examples:
         >>> plan = estimate("Qwen3-30B-A3B", "bf16", context_tokens=32768, batch_size=4)
         >>> round(plan.kv_cache / 1e9, 2), round(plan.total_gb, 1)
         (12.88, 81.3)
@@ -489,7 +489,7 @@ def gpus_needed(
         TypeError: If ``plan`` is not a `MemoryEstimate`.
         ValueError: On a non-positive GPU size or a usable fraction outside (0, 1].
 
-    Example:
+    Examples:
         >>> plan = estimate("Qwen3-235B-A22B", "bf16", context_tokens=32768)
         >>> gpus_needed(plan, 80), gpus_needed(plan, 141)
         (8, 8)

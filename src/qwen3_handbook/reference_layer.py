@@ -16,7 +16,7 @@ memory: fused expert tensors ``mlp.experts.gate_up_proj`` ``[E, 2I, H]`` and
 ``mlp.experts.down_proj`` ``[E, H, I]``, router ``mlp.gate.weight`` ``[E, H]``.
 `load_layer_weights` reads one layer of a checkpoint (either layout) without loading the rest.
 
-Example:
+Examples:
     >>> import torch
     >>> from qwen3_handbook.reference_layer import LayerConfig, Qwen3MoeLayer
     >>> config = LayerConfig(hidden_size=32, num_attention_heads=4, num_key_value_heads=2,
@@ -441,7 +441,7 @@ def split_experts(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     Raises:
         KeyError: If the state dict has no fused expert tensors.
 
-    Example:
+    Examples:
         >>> import torch
         >>> fused = {"mlp.experts.gate_up_proj": torch.zeros(2, 6, 4),
         ...          "mlp.experts.down_proj": torch.zeros(2, 4, 3)}

@@ -15,7 +15,7 @@ of tokens that pick expert ``i`` among their top-k (so the shares add up to ``to
 ``top_k`` (8.0 for Qwen3); a router that sends every token to the same experts scores up
 to ``num_experts``.
 
-Example:
+Examples:
     >>> import torch
     >>> from qwen3_handbook.routing import load_balancing_loss, route
     >>> logits = torch.zeros(4, 128)  # 4 tokens, a router with no preference at all
@@ -86,7 +86,7 @@ def route(
         TypeError: If ``router_logits`` is not a floating-point tensor.
         ValueError: If it is not 2-D, or ``top_k`` is not between 1 and the expert count.
 
-    Example:
+    Examples:
         >>> import torch
         >>> weights, experts = route(torch.tensor([[2.0, 1.0, 0.0, -1.0]]), top_k=2)
         >>> experts.tolist(), [round(w, 4) for w in weights[0].tolist()]
@@ -118,7 +118,7 @@ def expert_load(router_logits: torch.Tensor, top_k: int = 8) -> torch.Tensor:
         TypeError: If ``router_logits`` is not a floating-point tensor.
         ValueError: If it is not 2-D, or ``top_k`` is out of range.
 
-    Example:
+    Examples:
         >>> import torch
         >>> expert_load(torch.tensor([[3.0, 2.0, 1.0], [1.0, 3.0, 2.0]]), top_k=2).tolist()
         [1, 2, 1]
@@ -156,7 +156,7 @@ def load_balancing_loss(
         ValueError: If no layer is given, layers disagree in shape, ``top_k`` is out of range
             or the mask does not match the token count.
 
-    Example:
+    Examples:
         >>> import torch
         >>> collapsed = torch.zeros(16, 128)
         >>> collapsed[:, :8] = 10.0  # every token picks experts 0-7

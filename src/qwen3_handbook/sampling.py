@@ -9,7 +9,7 @@ Source: "Best Practices" in the model card,
 * `openai_request`: the same preset as keyword arguments for an OpenAI-compatible server
   (vLLM, SGLang), ``presence_penalty`` and ``enable_thinking`` included.
 
-Example:
+Examples:
     >>> config = generation_config(thinking=True)
     >>> config.temperature, config.top_p, config.top_k
     (0.6, 0.95, 20)
@@ -95,7 +95,7 @@ class PresencePenaltyLogitsProcessor(LogitsProcessor):
     Raises:
         ValueError: If ``penalty`` is outside 0-2 or ``prompt_length`` is negative.
 
-    Example:
+    Examples:
         >>> import torch
         >>> processor = PresencePenaltyLogitsProcessor(1.5, prompt_length=2)
         >>> ids = torch.tensor([[0, 1, 2, 2]])  # prompt 0 1, generated 2 2
@@ -143,7 +143,7 @@ def openai_request(
         ValueError: If ``max_tokens`` is not a positive integer or the penalty is out of
             range.
 
-    Example:
+    Examples:
         >>> request = openai_request(thinking=False, presence_penalty=1.5)
         >>> extra = request["extra_body"]
         >>> request["temperature"], request["presence_penalty"], extra["top_k"]

@@ -8,7 +8,7 @@ if that process is killed, even with SIGKILL, the kernel sends the server SIGTER
 server is left running re-parented to PID 1. The handbook's test suite uses it to run the
 client examples against real software.
 
-Example:
+Examples:
     >>> from qwen3_handbook.serving import local_server
     >>> from qwen3_handbook.tiny import ensure_tiny_model
     >>> with local_server(ensure_tiny_model()) as server:  # doctest: +SKIP
@@ -181,7 +181,7 @@ def local_server(
         ServerStartError: If the process exits early or is not healthy in time; the
             message ends with the server's log.
 
-    Example:
+    Examples:
         >>> with local_server("/models/Qwen3-0.6B", port=8000) as server:  # doctest: +SKIP
         ...     server.base_url
         'http://127.0.0.1:8000/v1'

@@ -14,7 +14,7 @@ Two variants exist:
   deterministic replies (a thinking block and an answer, a hermes-style tool call, ...).
   Any other prompt still produces nonsense. Pages that show its output say so.
 
-Example:
+Examples:
     >>> from qwen3_handbook.tiny import ensure_tiny_model
     >>> path = ensure_tiny_model()  # built once, then cached on disk
     >>> (path / "config.json").exists()

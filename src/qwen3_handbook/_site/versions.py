@@ -63,7 +63,7 @@ PACKAGES = {
 def installed_version(distribution: str) -> str | None:
     """Version of an installed distribution, or None if it is not installed.
 
-    Example:
+    Examples:
         >>> installed_version("pytest") is not None
         True
     """
@@ -114,7 +114,7 @@ def chromium_version() -> str | None:
 def tested_with_markdown() -> str:
     """A Markdown table of the versions in the environment running this code.
 
-    Example:
+    Examples:
         >>> table = tested_with_markdown()
         >>> table.splitlines()[0]
         '| Group | Package | Version |'
