@@ -19,7 +19,9 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "test-artifacts" / "external-links.md"
 URL_ATTRIBUTES = {"href", "src"}
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)[1]
+SITE_URL = re.search(
+    r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE
+)[1]
 SITE_PREFIX = urlsplit(SITE_URL).path  # absolute links (the 404 page's) start with this
 
 
@@ -38,7 +40,9 @@ class _PageParser(HTMLParser):
             elif name in URL_ATTRIBUTES:
                 self.links.append((tag, value))
             elif name == "srcset":
-                self.links += [(tag, part.split()[0]) for part in value.split(",") if part.strip()]
+                self.links += [
+                    (tag, part.split()[0]) for part in value.split(",") if part.strip()
+                ]
 
 
 def _parse_site(site: Path) -> dict[str, _PageParser]:
@@ -96,7 +100,9 @@ def check_links(site: Path) -> tuple[list[str], dict[str, set[str]]]:
             fragment = unquote(parts.fragment)
             if fragment and target.endswith(".html"):
                 if target in pages and fragment not in pages[target].ids:
-                    broken.append(f"{page}: <{tag}> {url} (no id {fragment!r} in {target})")
+                    broken.append(
+                        f"{page}: <{tag}> {url} (no id {fragment!r} in {target})"
+                    )
     return broken, external
 
 
@@ -124,8 +130,12 @@ def test_no_broken_internal_links_or_anchors(built_site):
 
 def test_external_links_use_https(built_site):
     _, external = check_links(built_site)
-    local = re.compile(r"^http://(?:127\.0\.0\.1|localhost)(?::\d+)?(?:/|$)")  # mkdocs serve
-    insecure = sorted(u for u in external if u.startswith("http://") and not local.match(u))
+    local = re.compile(
+        r"^http://(?:127\.0\.0\.1|localhost)(?::\d+)?(?:/|$)"
+    )  # mkdocs serve
+    insecure = sorted(
+        u for u in external if u.startswith("http://") and not local.match(u)
+    )
     assert not insecure, "use https:// for:\n" + "\n".join(
         f"{url} on {', '.join(sorted(external[url]))}" for url in insecure
     )
@@ -139,7 +149,9 @@ def test_link_checker_catches_broken_links(tmp_path):
         '<a href="#top">up</a><img src="../img.png"><a href="https://example.org/">out</a>'
     )
     (tmp_path / "b").mkdir()
-    (tmp_path / "b" / "index.html").write_text('<h2 id="here">B</h2><a href="../gone/">g</a>')
+    (tmp_path / "b" / "index.html").write_text(
+        '<h2 id="here">B</h2><a href="../gone/">g</a>'
+    )
     broken, external = check_links(tmp_path)
     assert sorted(broken) == [
         "a/index.html: <a> ../b/#nope (no id 'nope' in b/index.html)",
@@ -154,7 +166,9 @@ def test_readme_commands_match_ci_and_the_contributing_page():
     readme = (ROOT / "README.md").read_text()
     setup = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
     commands = re.findall(r"```bash\n(.+?)\n```", setup, re.DOTALL)
-    assert len(commands) == 2 and all("\n" not in command for command in commands), commands
+    assert len(commands) == 2 and all("\n" not in command for command in commands), (
+        commands
+    )
     preview, test = commands
     ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
     assert ci_lines[-1] == test, ".ci/run must run the README's test command, exactly"

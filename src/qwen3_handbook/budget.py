@@ -81,9 +81,13 @@ class BudgetedReply:
     answer: str
 
 
-def _eos_ids(model: Any, tokenizer: Any, generate_kwargs: Mapping[str, Any]) -> set[int]:
+def _eos_ids(
+    model: Any, tokenizer: Any, generate_kwargs: Mapping[str, Any]
+) -> set[int]:
     """The ids that end a reply, from the same places `generate` reads them."""
-    config = generate_kwargs.get("generation_config") or getattr(model, "generation_config", None)
+    config = generate_kwargs.get("generation_config") or getattr(
+        model, "generation_config", None
+    )
     eos = generate_kwargs.get("eos_token_id")
     if eos is None and config is not None:
         eos = config.eos_token_id
@@ -177,7 +181,9 @@ def generate_with_thinking_budget(
             "as inputs and the length as max_new_tokens"
         )
     if not isinstance(early_stop_text, str) or THINK_END not in early_stop_text:
-        raise ValueError(f"early_stop_text must contain {THINK_END!r}, got {early_stop_text!r}")
+        raise ValueError(
+            f"early_stop_text must contain {THINK_END!r}, got {early_stop_text!r}"
+        )
     end_id = tokenizer.convert_tokens_to_ids(THINK_END)
     if not isinstance(end_id, int) or end_id == tokenizer.unk_token_id:
         raise ValueError(
@@ -220,10 +226,14 @@ def generate_with_thinking_budget(
             output += stop_ids  # close the thinking for the model, then let it answer
         if not done:
             sofar = torch.tensor([output], device=prompt.device)
-            output += generate(torch.cat([prompt, sofar], dim=1), max_new_tokens - len(output))
+            output += generate(
+                torch.cat([prompt, sofar], dim=1), max_new_tokens - len(output)
+            )
 
     ended = bool(output) and output[-1] in eos
-    thinking, answer = split_thinking_text(tokenizer.decode(output, skip_special_tokens=True))
+    thinking, answer = split_thinking_text(
+        tokenizer.decode(output, skip_special_tokens=True)
+    )
     return BudgetedReply(
         output_ids=output,
         thinking_tokens=thinking_tokens,

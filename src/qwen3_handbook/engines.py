@@ -77,7 +77,12 @@ class Engine:
         for info in self.stale_flags.values():
             found.update(
                 info.get(k)
-                for k in ("deprecated_in", "removed_in", "last_accepted_in", "absent_in")
+                for k in (
+                    "deprecated_in",
+                    "removed_in",
+                    "last_accepted_in",
+                    "absent_in",
+                )
             )
         return {v for v in found if v}
 
@@ -105,7 +110,9 @@ def engines() -> dict[str, Engine]:
     for key, entry in _table()["engines"].items():
         commands = tuple(entry.get("commands", []))
         if "known_flags_by_command" in entry:
-            known = {c: frozenset(f) for c, f in entry["known_flags_by_command"].items()}
+            known = {
+                c: frozenset(f) for c, f in entry["known_flags_by_command"].items()
+            }
         else:
             flags = frozenset(entry.get("known_flags", []))
             known = {c: flags for c in commands}
@@ -228,20 +235,29 @@ def check_flags(invocation: Invocation) -> list[str]:
             problems.append(where + _describe_stale(item, flag, item.stale_flags[flag]))
             continue
         if flag not in known:
-            matches = [k for k in known if k.startswith(flag)] if flag.startswith("--") else []
+            matches = (
+                [k for k in known if k.startswith(flag)]
+                if flag.startswith("--")
+                else []
+            )
             if item.allow_abbrev and len(matches) == 1:
                 flag = matches[0]
             elif len(matches) > 1 and item.allow_abbrev:
-                problems.append(where + f"{item.name} flag {flag} is ambiguous: {matches}")
+                problems.append(
+                    where + f"{item.name} flag {flag} is ambiguous: {matches}"
+                )
                 continue
             else:
                 problems.append(
-                    where + f"{item.name} flag {flag} is unknown to {item.name} {item.checked}"
+                    where
+                    + f"{item.name} flag {flag} is unknown to {item.name} {item.checked}"
                 )
                 continue
         if flag.endswith(("-args", "-overrides", "-config", "-kwargs")):
             value = inline_value or (
-                invocation.args[position + 1] if position + 1 < len(invocation.args) else ""
+                invocation.args[position + 1]
+                if position + 1 < len(invocation.args)
+                else ""
             )
             if value.startswith(("{", "[")):
                 try:
@@ -261,7 +277,9 @@ def check_script(script: str) -> list[str]:
         TypeError: If ``script`` is not a string.
     """
     _text("script", script)
-    return [p for invocation in find_invocations(script) for p in check_flags(invocation)]
+    return [
+        p for invocation in find_invocations(script) for p in check_flags(invocation)
+    ]
 
 
 _PARAMETER = re.compile(r"^PARAMETER\s+(\S+)\s+(.+)$", re.IGNORECASE)
@@ -305,7 +323,9 @@ def check_modelfile(text: str) -> list[str]:
                 except ValueError:
                     finite = False
                 if not finite:
-                    problems.append(f"line {number}: {match[1]} needs a number, got {match[2]}")
+                    problems.append(
+                        f"line {number}: {match[1]} needs a number, got {match[2]}"
+                    )
     if in_block:
         problems.append('unclosed """ block')
     if not has_from:
@@ -315,7 +335,9 @@ def check_modelfile(text: str) -> list[str]:
 
 _VERSION = r"v?(\d+\.\d+(?:\.\d+)?(?:\.post\d+)?)"
 _MENTIONS = {
-    "vllm": re.compile(rf"\bvLLM\s*(?:>=|≥|v)?\s*{_VERSION}|\bvllm\s*>=\s*{_VERSION}", re.I),
+    "vllm": re.compile(
+        rf"\bvLLM\s*(?:>=|≥|v)?\s*{_VERSION}|\bvllm\s*>=\s*{_VERSION}", re.I
+    ),
     "sglang": re.compile(
         rf"\bSGLang\s*(?:>=|≥)?\s*{_VERSION}|\bsglang(?:\[all\])?\s*>=\s*{_VERSION}"
     ),

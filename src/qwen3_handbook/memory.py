@@ -56,8 +56,12 @@ __all__ = [
     "weight_bytes",
 ]
 
-GGML_COMMON_H = "https://github.com/ggml-org/llama.cpp/blob/master/ggml/src/ggml-common.h"
-LLAMA_QUANT_CPP = "https://github.com/ggml-org/llama.cpp/blob/master/src/llama-quant.cpp"
+GGML_COMMON_H = (
+    "https://github.com/ggml-org/llama.cpp/blob/master/ggml/src/ggml-common.h"
+)
+LLAMA_QUANT_CPP = (
+    "https://github.com/ggml-org/llama.cpp/blob/master/src/llama-quant.cpp"
+)
 
 # ggml type -> (bytes per block, weights per block), from the block structs and their
 # static_asserts in ggml/src/ggml-common.h (QK_K = 256 for the k-quants).
@@ -142,10 +146,18 @@ QUANT_FORMATS: dict[str, QuantFormat] = {
             _AWQ_DOCS,
         ),
         QuantFormat(
-            "q8_0", _ggml_bits("q8_0"), "gguf", "GGUF q8_0 for every tensor", GGML_COMMON_H
+            "q8_0",
+            _ggml_bits("q8_0"),
+            "gguf",
+            "GGUF q8_0 for every tensor",
+            GGML_COMMON_H,
         ),
         QuantFormat(
-            "q6_K", _ggml_bits("q6_K"), "gguf", "GGUF q6_K for every tensor", GGML_COMMON_H
+            "q6_K",
+            _ggml_bits("q6_K"),
+            "gguf",
+            "GGUF q6_K for every tensor",
+            GGML_COMMON_H,
         ),
         QuantFormat(
             "q5_K_M",
@@ -155,7 +167,11 @@ QUANT_FORMATS: dict[str, QuantFormat] = {
             LLAMA_QUANT_CPP,
         ),
         QuantFormat(
-            "q5_0", _ggml_bits("q5_0"), "gguf", "GGUF q5_0; output head q6_K", LLAMA_QUANT_CPP
+            "q5_0",
+            _ggml_bits("q5_0"),
+            "gguf",
+            "GGUF q5_0; output head q6_K",
+            LLAMA_QUANT_CPP,
         ),
         QuantFormat(
             "q4_K_M",
@@ -219,7 +235,9 @@ def _format(fmt: str) -> QuantFormat:
             raise ArgumentTypeError(
                 f"fmt must be a string, got {fmt!r}: unknown weight format; known formats: {known}"
             ) from None
-        raise ValueError(f"unknown weight format {fmt!r}; known formats: {known}") from None
+        raise ValueError(
+            f"unknown weight format {fmt!r}; known formats: {known}"
+        ) from None
 
 
 def _check_model(name: str) -> None:
@@ -275,10 +293,16 @@ def _num_layers(name: str) -> int:
 
 def _use_more_bits(layer: int, layers: int) -> bool:
     # use_more_bits() in llama_tensor_get_type_impl (src/llama-quant.cpp), C integer division.
-    return layer < layers // 8 or layer >= 7 * layers // 8 or (layer - layers // 8) % 3 == 2
+    return (
+        layer < layers // 8
+        or layer >= 7 * layers // 8
+        or (layer - layers // 8) % 3 == 2
+    )
 
 
-def _gguf_type(fmt: str, category: str, layer: int, layers: int, cols: int, tied: bool) -> str:
+def _gguf_type(
+    fmt: str, category: str, layer: int, layers: int, cols: int, tied: bool
+) -> str:
     """llama.cpp's type for one tensor (Q4_K_M, Q5_K_M, Q5_0, Q6_K, Q8_0; no imatrix)."""
     if category in ("norm", "router"):
         return "f32"  # convert_hf_to_gguf.py keeps norms and ffn_gate_inp in F32
@@ -343,9 +367,13 @@ def tensor_storage(name: str, fmt: str) -> tuple[TensorStorage, ...]:
                 label, nbytes = _linear_bytes(quant, rows, cols)
             else:
                 label = dtype
-                block_bytes, block_weights = GGML_TYPES["f16" if dtype == "fp16" else dtype]
+                block_bytes, block_weights = GGML_TYPES[
+                    "f16" if dtype == "fp16" else dtype
+                ]
                 nbytes = rows * math.ceil(cols / block_weights) * block_bytes
-            result.append(TensorStorage(tensor, count, (rows, cols), label, nbytes * count))
+            result.append(
+                TensorStorage(tensor, count, (rows, cols), label, nbytes * count)
+            )
     return tuple(result)
 
 
@@ -445,7 +473,11 @@ def estimate(
     quant = _format(fmt)
     _check_model(name)
     overhead_fraction = finite_float(
-        "overhead_fraction", overhead_fraction, minimum=0, maximum=1, requirement="between 0 and 1"
+        "overhead_fraction",
+        overhead_fraction,
+        minimum=0,
+        maximum=1,
+        requirement="between 0 and 1",
     )
     kv_bytes_per_value = finite_float(
         "kv_bytes_per_value",
@@ -497,7 +529,9 @@ def gpus_needed(
         5
     """
     if not isinstance(plan, MemoryEstimate):
-        raise TypeError(f"plan must be a MemoryEstimate from estimate(), got {type(plan).__name__}")
+        raise TypeError(
+            f"plan must be a MemoryEstimate from estimate(), got {type(plan).__name__}"
+        )
     gpu_memory_gb = positive_float("gpu_memory_gb", gpu_memory_gb)
     usable_fraction = finite_float(
         "usable_fraction", usable_fraction, minimum=0, maximum=1, include_minimum=False

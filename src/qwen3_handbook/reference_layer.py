@@ -176,7 +176,9 @@ def rope_cos_sin(
     Returns:
         ``(cos, sin)``, each ``[seq, head_dim]`` in float32.
     """
-    inv_freq = 1.0 / theta ** (torch.arange(0, head_dim, 2, dtype=torch.float32) / head_dim)
+    inv_freq = 1.0 / theta ** (
+        torch.arange(0, head_dim, 2, dtype=torch.float32) / head_dim
+    )
     angles = positions.float()[:, None] * inv_freq[None, :]  # [seq, head_dim / 2]
     angles = torch.cat((angles, angles), dim=-1)  # the two halves share a frequency
     return angles.cos(), angles.sin()
@@ -212,9 +214,15 @@ def route_tokens(
         ValueError: If the logits are not 2-D or ``top_k`` is out of range.
     """
     if router_logits.dim() != 2:
-        raise ValueError(f"router_logits must be [tokens, experts], got {router_logits.shape}")
+        raise ValueError(
+            f"router_logits must be [tokens, experts], got {router_logits.shape}"
+        )
     num_experts = router_logits.shape[-1]
-    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= num_experts:
+    if (
+        isinstance(top_k, bool)
+        or not isinstance(top_k, int)
+        or not 1 <= top_k <= num_experts
+    ):
         raise ValueError(f"top_k must be an integer in 1..{num_experts}, got {top_k!r}")
     # The softmax runs over all experts *before* the top-k cut (not over the 8 kept ones).
     probs = torch.softmax(router_logits, dim=-1, dtype=torch.float32)
@@ -251,13 +259,18 @@ class Qwen3MoeLayer(nn.Module):
         Raises:
             ValueError: If the input is not ``[batch, seq, hidden_size]``.
         """
-        if hidden_states.dim() != 3 or hidden_states.shape[-1] != self.config.hidden_size:
+        if (
+            hidden_states.dim() != 3
+            or hidden_states.shape[-1] != self.config.hidden_size
+        ):
             raise ValueError(
                 f"expected hidden states [batch, seq, {self.config.hidden_size}], "
                 f"got {tuple(hidden_states.shape)}"
             )
         if positions is None:
-            positions = torch.arange(hidden_states.shape[1], device=hidden_states.device)
+            positions = torch.arange(
+                hidden_states.shape[1], device=hidden_states.device
+            )
         # Residual connections: each block adds its output to the stream instead of replacing it.
         hidden_states = hidden_states + self.self_attn(
             self.input_layernorm(hidden_states), positions
@@ -271,11 +284,19 @@ class Attention(nn.Module):
     def __init__(self, c: LayerConfig) -> None:
         super().__init__()
         self.c = c
-        self.q_proj = nn.Linear(c.hidden_size, c.num_attention_heads * c.head_dim, bias=False)
+        self.q_proj = nn.Linear(
+            c.hidden_size, c.num_attention_heads * c.head_dim, bias=False
+        )
         # Only the few key/value heads are projected (and cached at inference): that is GQA.
-        self.k_proj = nn.Linear(c.hidden_size, c.num_key_value_heads * c.head_dim, bias=False)
-        self.v_proj = nn.Linear(c.hidden_size, c.num_key_value_heads * c.head_dim, bias=False)
-        self.o_proj = nn.Linear(c.num_attention_heads * c.head_dim, c.hidden_size, bias=False)
+        self.k_proj = nn.Linear(
+            c.hidden_size, c.num_key_value_heads * c.head_dim, bias=False
+        )
+        self.v_proj = nn.Linear(
+            c.hidden_size, c.num_key_value_heads * c.head_dim, bias=False
+        )
+        self.o_proj = nn.Linear(
+            c.num_attention_heads * c.head_dim, c.hidden_size, bias=False
+        )
         # QK-norm: one RMSNorm over head_dim, shared by all heads, keeps q.k logits bounded.
         self.q_norm = RMSNorm(c.head_dim, c.rms_norm_eps)
         self.k_norm = RMSNorm(c.head_dim, c.rms_norm_eps)
@@ -328,7 +349,9 @@ class Experts(nn.Module):
     def __init__(self, c: LayerConfig) -> None:
         super().__init__()
         size = c.moe_intermediate_size
-        self.gate_up_proj = nn.Parameter(torch.zeros(c.num_experts, 2 * size, c.hidden_size))
+        self.gate_up_proj = nn.Parameter(
+            torch.zeros(c.num_experts, 2 * size, c.hidden_size)
+        )
         self.down_proj = nn.Parameter(torch.zeros(c.num_experts, c.hidden_size, size))
 
     def expert(self, index: int, x: torch.Tensor) -> torch.Tensor:
@@ -347,7 +370,9 @@ class SparseMoeBlock(nn.Module):
         self.experts = Experts(c)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        tokens = x.reshape(-1, x.shape[-1])  # routing is per token: flatten batch and seq
+        tokens = x.reshape(
+            -1, x.shape[-1]
+        )  # routing is per token: flatten batch and seq
         weights, chosen = route_tokens(
             self.gate(tokens), self.c.num_experts_per_tok, self.c.norm_topk_prob
         )
@@ -356,7 +381,9 @@ class SparseMoeBlock(nn.Module):
         for expert in chosen.unique().tolist():
             token_index, slot = torch.where(chosen == expert)
             expert_out = self.experts.expert(expert, tokens[token_index])
-            out.index_add_(0, token_index, expert_out * weights[token_index, slot, None])
+            out.index_add_(
+                0, token_index, expert_out * weights[token_index, slot, None]
+            )
         return out.reshape(x.shape)
 
 
@@ -383,24 +410,36 @@ def load_layer_weights(model: str | Path, layer_index: int) -> dict[str, torch.T
     """
     from safetensors import safe_open
 
-    if isinstance(layer_index, bool) or not isinstance(layer_index, int) or layer_index < 0:
-        raise ValueError(f"layer_index must be a non-negative integer, got {layer_index!r}")
+    if (
+        isinstance(layer_index, bool)
+        or not isinstance(layer_index, int)
+        or layer_index < 0
+    ):
+        raise ValueError(
+            f"layer_index must be a non-negative integer, got {layer_index!r}"
+        )
     prefix = f"model.layers.{layer_index}."
     fetch = _local_file if Path(model).is_dir() else _hub_file
     index_file = fetch(model, "model.safetensors.index.json")
     if index_file is not None:
         weight_map = json.loads(index_file.read_text())["weight_map"]
-        files = sorted({file for key, file in weight_map.items() if key.startswith(prefix)})
+        files = sorted(
+            {file for key, file in weight_map.items() if key.startswith(prefix)}
+        )
     elif fetch(model, "model.safetensors") is not None:
         files = ["model.safetensors"]
     else:
-        raise FileNotFoundError(f"no model.safetensors or model.safetensors.index.json in {model}")
+        raise FileNotFoundError(
+            f"no model.safetensors or model.safetensors.index.json in {model}"
+        )
 
     raw: dict[str, torch.Tensor] = {}
     for file in files:
         path = fetch(model, file)
         if path is None:
-            raise FileNotFoundError(f"{file} is listed in the shard index but missing in {model}")
+            raise FileNotFoundError(
+                f"{file} is listed in the shard index but missing in {model}"
+            )
         with safe_open(str(path), framework="pt") as shard:
             for key in shard.keys():
                 if key.startswith(prefix):
@@ -449,9 +488,15 @@ def split_experts(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
         >>> len(per_expert), per_expert["mlp.experts.1.up_proj.weight"].shape
         (6, torch.Size([3, 4]))
     """
-    missing = [k for k in ("mlp.experts.gate_up_proj", "mlp.experts.down_proj") if k not in state]
+    missing = [
+        k
+        for k in ("mlp.experts.gate_up_proj", "mlp.experts.down_proj")
+        if k not in state
+    ]
     if missing:
-        raise KeyError(f"no fused expert tensors in the state dict: {', '.join(missing)} missing")
+        raise KeyError(
+            f"no fused expert tensors in the state dict: {', '.join(missing)} missing"
+        )
     out = {k: v for k, v in state.items() if not k.startswith("mlp.experts.")}
     gate_up, down = state["mlp.experts.gate_up_proj"], state["mlp.experts.down_proj"]
     for e in range(gate_up.shape[0]):
@@ -464,7 +509,9 @@ def split_experts(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
 
 def _fuse_experts(raw: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     """Stack per-expert ``mlp.experts.<e>.{gate,up,down}_proj.weight`` into fused tensors."""
-    per_expert = {key for key in raw if key.startswith("mlp.experts.") and key[12:13].isdigit()}
+    per_expert = {
+        key for key in raw if key.startswith("mlp.experts.") and key[12:13].isdigit()
+    }
     if not per_expert:
         return raw  # already fused (a checkpoint saved by transformers 5)
     fused = {key: value for key, value in raw.items() if key not in per_expert}
@@ -473,7 +520,9 @@ def _fuse_experts(raw: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     for e in range(count):
         base = f"mlp.experts.{e}."
         # Gate rows first, then up rows: the order Qwen3MoeExperts splits with chunk(2).
-        gate_up.append(torch.cat((raw[base + "gate_proj.weight"], raw[base + "up_proj.weight"])))
+        gate_up.append(
+            torch.cat((raw[base + "gate_proj.weight"], raw[base + "up_proj.weight"]))
+        )
         down.append(raw[base + "down_proj.weight"])
     fused["mlp.experts.gate_up_proj"] = torch.stack(gate_up)
     fused["mlp.experts.down_proj"] = torch.stack(down)

@@ -44,14 +44,22 @@ def _check_logits(router_logits, name: str = "router_logits") -> torch.Tensor:
     import torch
 
     if not isinstance(router_logits, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(router_logits).__name__}")
-    if router_logits.dim() != 2 or router_logits.shape[0] == 0 or router_logits.shape[1] == 0:
+        raise TypeError(
+            f"{name} must be a torch.Tensor, got {type(router_logits).__name__}"
+        )
+    if (
+        router_logits.dim() != 2
+        or router_logits.shape[0] == 0
+        or router_logits.shape[1] == 0
+    ):
         raise ValueError(
             f"{name} must have shape [tokens, num_experts] with both > 0, "
             f"got {tuple(router_logits.shape)}"
         )
     if not router_logits.is_floating_point():
-        raise TypeError(f"{name} must hold floating-point logits, got {router_logits.dtype}")
+        raise TypeError(
+            f"{name} must hold floating-point logits, got {router_logits.dtype}"
+        )
     if not bool(torch.isfinite(router_logits).all()):
         raise ValueError(f"{name} must be finite; it holds NaN or infinite values")
     return router_logits
@@ -59,9 +67,13 @@ def _check_logits(router_logits, name: str = "router_logits") -> torch.Tensor:
 
 def _check_top_k(top_k: int, num_experts: int) -> int:
     if isinstance(top_k, bool) or not isinstance(top_k, numbers.Integral):
-        raise ArgumentTypeError(f"top_k must be an integer from 1 to {num_experts}, got {top_k!r}")
+        raise ArgumentTypeError(
+            f"top_k must be an integer from 1 to {num_experts}, got {top_k!r}"
+        )
     if not 1 <= top_k <= num_experts:
-        raise ValueError(f"top_k must be an integer from 1 to {num_experts}, got {top_k!r}")
+        raise ValueError(
+            f"top_k must be an integer from 1 to {num_experts}, got {top_k!r}"
+        )
     return int(top_k)
 
 

@@ -22,7 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from transformers import LogitsProcessor
 
-from qwen3_handbook._checks import ArgumentTypeError, boolean, finite_float, positive_int
+from qwen3_handbook._checks import (
+    ArgumentTypeError,
+    boolean,
+    finite_float,
+    positive_int,
+)
 
 if TYPE_CHECKING:
     import torch
@@ -54,11 +59,17 @@ recommend against repetitive output; the allowed range is 0 to 2."""
 
 def _check_penalty(penalty: Any) -> float:
     return finite_float(
-        "presence_penalty", penalty, minimum=0, maximum=2, requirement="a number from 0 to 2"
+        "presence_penalty",
+        penalty,
+        minimum=0,
+        maximum=2,
+        requirement="a number from 0 to 2",
     )
 
 
-def generation_config(*, thinking: bool, max_new_tokens: int = 32768) -> GenerationConfig:
+def generation_config(
+    *, thinking: bool, max_new_tokens: int = 32768
+) -> GenerationConfig:
     """A sampling `transformers.GenerationConfig` for thinking or non-thinking mode.
 
     Args:
@@ -105,13 +116,19 @@ class PresencePenaltyLogitsProcessor(LogitsProcessor):
 
     def __init__(self, penalty: float, *, prompt_length: int) -> None:
         self.penalty = _check_penalty(penalty)
-        if isinstance(prompt_length, bool) or not isinstance(prompt_length, numbers.Integral):
-            raise ArgumentTypeError(f"prompt_length must be an integer, got {prompt_length!r}")
+        if isinstance(prompt_length, bool) or not isinstance(
+            prompt_length, numbers.Integral
+        ):
+            raise ArgumentTypeError(
+                f"prompt_length must be an integer, got {prompt_length!r}"
+            )
         if prompt_length < 0:
             raise ValueError(f"prompt_length must not be negative, got {prompt_length}")
         self.prompt_length = int(prompt_length)
 
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.Tensor:
+    def __call__(
+        self, input_ids: torch.LongTensor, scores: torch.FloatTensor
+    ) -> torch.Tensor:
         import torch
 
         generated = input_ids[:, self.prompt_length :]

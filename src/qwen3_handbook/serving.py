@@ -191,11 +191,15 @@ def local_server(
     )
     if port is not None:
         if isinstance(port, bool) or not isinstance(port, numbers.Integral):
-            raise ArgumentTypeError(f"port must be an integer in 1..65535, got {port!r}")
+            raise ArgumentTypeError(
+                f"port must be an integer in 1..65535, got {port!r}"
+            )
         if not 0 < port < 65536:
             raise ValueError(f"port must be an integer in 1..65535, got {port!r}")
         port = int(port)
-    if isinstance(extra_args, (str, bytes)) or not all(isinstance(arg, str) for arg in extra_args):
+    if isinstance(extra_args, (str, bytes)) or not all(
+        isinstance(arg, str) for arg in extra_args
+    ):
         raise ArgumentTypeError(
             f"extra_args must be a tuple of strings such as ('--dtype', 'bfloat16'), "
             f"got {extra_args!r}"

