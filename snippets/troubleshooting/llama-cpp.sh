@@ -10,3 +10,11 @@ llama-server -m ./Qwen3-Coder-30B-A3B-Instruct-Q4_K_M.gguf \
   --chat-template-file ./chat_template.jinja \
   -c 32768
 # --8<-- [end:template-file]
+
+# --8<-- [start:no-thinking]
+# Thinking off for every request of this server (hybrid Qwen3 only).
+llama-server -m ./Qwen3-235B-A22B-Q4_K_M.gguf \
+  --jinja \
+  --reasoning off \
+  -c 32768
+# --8<-- [end:no-thinking]
