@@ -223,7 +223,10 @@ def test_presets_match_the_cards():
     assert generations.SAMPLING["instruct-2507"].max_tokens == 16384
     coder = generations.SAMPLING["coder"]
     assert (coder.repetition_penalty, coder.max_tokens) == (1.05, 65536)
-    assert set(generations.SAMPLING) == set(generations.ENGINE_FLAGS)
+    assert set(generations.SAMPLING) == {
+        *generations.ENGINE_FLAGS,
+        "hybrid-non-thinking",
+    }
     assert "--enable-reasoning" not in " ".join(
         flags.vllm for flags in generations.ENGINE_FLAGS.values()
     )

@@ -93,17 +93,25 @@ class CoderReply:
     tool_calls: list[CoderToolCall] = field(default_factory=list)
 
 
-def _schemas(tools: Sequence[Mapping[str, Any]] | None) -> dict[str, dict[str, Any]] | None:
+def _schemas(
+    tools: Sequence[Mapping[str, Any]] | None,
+) -> dict[str, dict[str, Any]] | None:
     """``{tool name: properties}`` from OpenAI-style tool definitions."""
     if tools is None:
         return None
     if isinstance(tools, (str, bytes, Mapping)) or not isinstance(tools, Sequence):
-        raise TypeError(f"tools must be a list of tool definitions, got {type(tools).__name__}")
+        raise TypeError(
+            f"tools must be a list of tool definitions, got {type(tools).__name__}"
+        )
     schemas: dict[str, dict[str, Any]] = {}
     for index, tool in enumerate(tools):
         function = tool.get("function", tool) if isinstance(tool, Mapping) else None
-        if not isinstance(function, Mapping) or not isinstance(function.get("name"), str):
-            raise TypeError(f"tools[{index}] must be a tool definition with a name, got {tool!r}")
+        if not isinstance(function, Mapping) or not isinstance(
+            function.get("name"), str
+        ):
+            raise TypeError(
+                f"tools[{index}] must be a tool definition with a name, got {tool!r}"
+            )
         parameters = function.get("parameters") or {}
         schemas[function["name"]] = dict(parameters.get("properties") or {})
     return schemas
@@ -131,12 +139,16 @@ def _convert(value: str, schema: Mapping[str, Any] | None, where: str) -> Any:
         try:
             return int(value.strip())
         except ValueError:
-            raise CoderToolCallError(f"{where} must be an integer, got {value!r}") from None
+            raise CoderToolCallError(
+                f"{where} must be an integer, got {value!r}"
+            ) from None
     if kind == "number":
         try:
             number = float(value.strip())
         except ValueError:
-            raise CoderToolCallError(f"{where} must be a number, got {value!r}") from None
+            raise CoderToolCallError(
+                f"{where} must be a number, got {value!r}"
+            ) from None
         plain = "." not in value and "e" not in value.lower()
         return int(number) if plain and number.is_integer() else number
     if kind == "boolean":
@@ -147,7 +159,9 @@ def _convert(value: str, schema: Mapping[str, Any] | None, where: str) -> Any:
         try:
             parsed = json.loads(value)
         except json.JSONDecodeError as error:
-            raise CoderToolCallError(f"{where} must be JSON ({kind}): {error}") from None
+            raise CoderToolCallError(
+                f"{where} must be JSON ({kind}): {error}"
+            ) from None
         expected = dict if kind == "object" else list
         if not isinstance(parsed, expected):
             raise CoderToolCallError(f"{where} must be a JSON {kind}, got {value!r}")
@@ -199,7 +213,9 @@ def _parse_call(body: str, number: int, schemas: dict[str, dict[str, Any]] | Non
             break
         if inner[position:start].strip():
             stray = inner[position:start].strip()[:40]
-            raise CoderToolCallError(f"{where} ({name}) has text outside any parameter: {stray!r}")
+            raise CoderToolCallError(
+                f"{where} ({name}) has text outside any parameter: {stray!r}"
+            )
         close = inner.find(">", start)
         end = inner.find(PARAMETER_END, start)
         if close == -1 or end == -1 or close > end:
@@ -218,7 +234,9 @@ def _parse_call(body: str, number: int, schemas: dict[str, dict[str, Any]] | Non
     return CoderToolCall(name, arguments)
 
 
-def parse_coder_reply(text: str, tools: Sequence[Mapping[str, Any]] | None = None) -> CoderReply:
+def parse_coder_reply(
+    text: str, tools: Sequence[Mapping[str, Any]] | None = None
+) -> CoderReply:
     """Split a Qwen3-Coder reply into its text and its tool calls.
 
     Args:
@@ -287,12 +305,17 @@ def format_coder_tool_call(name: str, arguments: Mapping[str, Any]) -> str:
         raise TypeError(f"name must be a str, got {type(name).__name__}")
     if not isinstance(arguments, Mapping):
         raise TypeError(f"arguments must be a mapping, got {type(arguments).__name__}")
-    for label, value in [("name", name), *((f"argument name {k!r}", k) for k in arguments)]:
+    for label, value in [
+        ("name", name),
+        *((f"argument name {k!r}", k) for k in arguments),
+    ]:
         if not isinstance(value, str) or not _NAME.fullmatch(value):
             raise ValueError(f"{label} must be text without '<', '>' or newlines")
     lines = [TOOL_CALL_START, f"{FUNCTION_PREFIX}{name}>"]
     for key, value in arguments.items():
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        text = (
+            value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        )
         lines += [f"{PARAMETER_PREFIX}{key}>", text, PARAMETER_END]
     lines += [FUNCTION_END, TOOL_CALL_END]
     return "\n".join(lines)

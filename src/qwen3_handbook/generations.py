@@ -72,10 +72,12 @@ class SamplingPreset:
 
 
 SAMPLING: dict[str, SamplingPreset] = {
-    # "Best Practices" of Qwen/Qwen3-235B-A22B: thinking mode. Non-thinking mode of the
-    # hybrid model is 0.7 / 0.8 / 20 / 0 (see the sampling page).
+    # "Best Practices" of Qwen/Qwen3-235B-A22B: thinking mode, then non-thinking mode.
     "hybrid": SamplingPreset(
         0.6, 0.95, 20, 0.0, None, 32768, 38912, _CARD + "Qwen3-235B-A22B"
+    ),
+    "hybrid-non-thinking": SamplingPreset(
+        0.7, 0.8, 20, 0.0, None, 32768, None, _CARD + "Qwen3-235B-A22B"
     ),
     "instruct-2507": SamplingPreset(
         0.7, 0.8, 20, 0.0, None, 16384, None, _CARD + "Qwen3-235B-A22B-Instruct-2507"
@@ -88,7 +90,7 @@ SAMPLING: dict[str, SamplingPreset] = {
         0.7, 0.8, 20, None, 1.05, 65536, None, _CARD + "Qwen3-Coder-480B-A35B-Instruct"
     ),
 }
-"""Recommended sampling per generation (the hybrid entry is its thinking mode)."""
+"""Recommended sampling per generation; ``"hybrid"`` is the hybrid model's thinking mode."""
 
 
 @dataclass(frozen=True)
