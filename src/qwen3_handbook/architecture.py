@@ -352,7 +352,9 @@ def config_for(name: str, **overrides: Any) -> PretrainedConfig:
     return config_class(**{**_COMMON, **spec, **overrides})
 
 
-def _check_overrides(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+def _check_overrides(
+    defaults: dict[str, Any], overrides: dict[str, Any]
+) -> dict[str, Any]:
     """Check overrides of numeric fields here, with the field's name in the message.
 
     Returns the overrides with numpy and other number types turned into int and float.
