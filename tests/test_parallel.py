@@ -215,3 +215,61 @@ def test_coder_480b_fp8_needs_ep_at_tp8():
     (problem,) = divisibility_problems(name, "fp8", Layout(tp=8))
     assert "2560 / 8 = 320" in problem
     assert divisibility_problems(name, "fp8", Layout(tp=8, ep=8)) == []
+
+
+# Builds vLLM's ParallelConfig (vllm==0.34.0 in the side venv of tests/engine_venv.py,
+# CPU only) for each layout the Scale-out page's commands use.
+VLLM_PARALLEL_CONFIG = """
+import json, sys
+from vllm.config import ParallelConfig
+result = []
+for tp, pp, dp, ep in json.loads(sys.argv[1]):
+    config = ParallelConfig(
+        tensor_parallel_size=tp, pipeline_parallel_size=pp, data_parallel_size=dp,
+        enable_expert_parallel=ep > 1,
+    )
+    result.append([config.world_size, config.world_size_across_dp])
+print(json.dumps(result))
+"""
+DOCUMENTED_LAYOUTS = [
+    Layout(tp=8, pp=2),  # vllm-ray.sh
+    Layout(tp=8, ep=8),  # vllm-expert-parallel.sh:one-node
+    Layout(tp=4, dp=2, ep=8),  # :data-parallel
+    Layout(tp=8, dp=2, ep=16),  # :multi-node
+]
+
+
+@pytest.mark.engines
+@pytest.mark.slow
+def test_vllm_parallel_config_accepts_the_documented_layouts():
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from engine_venv import EngineVenvUnavailable, engine_venv, python_of
+
+    try:
+        environment = engine_venv()
+    except EngineVenvUnavailable as reason:
+        pytest.skip(str(reason))
+    specs = [[c.tp, c.pp, c.dp, c.ep] for c in DOCUMENTED_LAYOUTS]
+    dropped = ("PYTHONPATH", "VIRTUAL_ENV")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    env.update(VLLM_TARGET_DEVICE="cpu", HF_HUB_OFFLINE="1")
+    result = subprocess.run(
+        [str(python_of(environment)), "-c", VLLM_PARALLEL_CONFIG, json.dumps(specs)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    sizes = json.loads(result.stdout.strip().splitlines()[-1])
+    for layout, (world, across_dp) in zip(DOCUMENTED_LAYOUTS, sizes, strict=True):
+        assert world == layout.tp * layout.pp, layout
+        assert across_dp == layout.gpus, layout
+        if layout.ep > 1:  # the EP commands serve the FP8 checkpoint
+            assert divisibility_problems(FLAGSHIP, "fp8", layout) == [], layout
