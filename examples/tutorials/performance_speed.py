@@ -42,6 +42,8 @@ def lengths(model, engine):
         if row["model"] == model and row["engine"] == engine
     }
     return sorted(found, key=int)
+
+
 # --8<-- [end:load]
 
 
