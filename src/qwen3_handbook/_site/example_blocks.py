@@ -142,7 +142,8 @@ def _split_output(lines: list[str]) -> tuple[list[str], list[str]]:
             if number in (first, last):  # the quote lines
                 continue
             indent = len(lines[first - 1]) - len(lines[first - 1].lstrip())
-            output.append(line[indent:] if line[:indent].isspace() else line.lstrip())
+            keep = indent == 0 or line[:indent].isspace()  # "" is not isspace()
+            output.append(line[indent:] if keep else line.lstrip())
             continue
         match = OUTPUT_LINE.match(line)
         if match:
