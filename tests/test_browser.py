@@ -28,7 +28,9 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-SEARCH_TERM = "RMSNorm"  # on the home page, and in facts every architecture page repeats
+SEARCH_TERM = (
+    "RMSNorm"  # on the home page, and in facts every architecture page repeats
+)
 RENDER_TIMEOUT_MS = 30_000
 PAGE_BUDGET_BYTES = 1_000_000  # a page with all it loads, gzip-compressed as served
 MISSING = "/does-not-exist/"  # an address the site does not have, for the 404 page
@@ -36,13 +38,19 @@ MISSING = "/does-not-exist/"  # an address the site does not have, for the 404 p
 
 def _site_prefix() -> str:
     """The path the host serves the site under (from ``site_url``): ``/qwen3-handbook/``."""
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
+    match = re.search(
+        r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE
+    )
     path = urlsplit(match[1] if match else "/").path or "/"
     return path if path.endswith("/") else path + "/"
 
 
 def _chromium() -> str:
-    candidates = [os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"]
+    candidates = [
+        os.environ.get("CHROMIUM"),
+        shutil.which("chromium"),
+        "/usr/bin/chromium",
+    ]
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
             return candidate
@@ -103,7 +111,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=_chromium(), headless=True)
+        chromium = playwright.chromium.launch(
+            executable_path=_chromium(), headless=True
+        )
         try:
             yield chromium
         finally:
@@ -123,20 +133,27 @@ Element.prototype.attachShadow = function (init) {
 class Visit:
     """A browser context that records console errors, failed and blocked requests."""
 
-    def __init__(self, browser, site_url: str, color_scheme: str = "light"):
+    def __init__(
+        self, browser, site_url: str, color_scheme: str = "light", viewport=(1280, 900)
+    ):
         self.site_url = site_url
         self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+        width, height = viewport
         self.context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+            viewport={"width": width, "height": height}, color_scheme=color_scheme
         )
-        self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=self.origin)
+        self.context.grant_permissions(
+            ["clipboard-read", "clipboard-write"], origin=self.origin
+        )
         self.context.add_init_script(OPEN_SHADOW_ROOTS)
         self.blocked: list[str] = []
         self.errors: list[str] = []
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        self.page.on(
+            "pageerror", lambda error: self.errors.append(f"page error: {error}")
+        )
         self.page.on("requestfailed", self._request_failed)
         self.page.on("response", self._response)
 
@@ -188,8 +205,9 @@ class Visit:
         return path
 
     def check(self):
-        assert not self.blocked, "requests to anything but the local site (blocked):\n" + (
-            "\n".join(self.blocked)
+        assert not self.blocked, (
+            "requests to anything but the local site (blocked):\n"
+            + ("\n".join(self.blocked))
         )
         assert not self.errors, "\n".join(self.errors)
 
@@ -218,7 +236,11 @@ def _pages(site: Path) -> list[str]:
 
 def _pages_with(site: Path, pattern: str) -> list[str]:
     found = re.compile(pattern)
-    return [page for page in _pages(site) if found.search((site / page / "index.html").read_text())]
+    return [
+        page
+        for page in _pages(site)
+        if found.search((site / page / "index.html").read_text())
+    ]
 
 
 def test_every_page_loads_without_errors(visit, built_site):
@@ -242,8 +264,12 @@ def test_every_page_loads_without_errors(visit, built_site):
         f"\n{len(pages)} pages loaded in Chromium; heaviest {heaviest or '(home)'} "
         f"{weights[heaviest] / 1e3:.0f} kB gzipped; screenshots in {ARTIFACTS}"
     )
-    too_heavy = {page: size for page, size in weights.items() if size > PAGE_BUDGET_BYTES}
-    assert not too_heavy, f"pages over {PAGE_BUDGET_BYTES / 1e6:.0f} MB transferred: {too_heavy}"
+    too_heavy = {
+        page: size for page, size in weights.items() if size > PAGE_BUDGET_BYTES
+    }
+    assert not too_heavy, (
+        f"pages over {PAGE_BUDGET_BYTES / 1e6:.0f} MB transferred: {too_heavy}"
+    )
     visit.goto("")
     visit.screenshot("home")
     visit.goto("tutorials/quickstart/")
@@ -279,7 +305,9 @@ def test_content_tabs_switch(visit, built_site):
         before = shown.index(True)
         after = (before + 1) % labels.count()
         labels.nth(after).click()
-        assert blocks.nth(after).is_visible() and not blocks.nth(before).is_visible(), page
+        assert blocks.nth(after).is_visible() and not blocks.nth(before).is_visible(), (
+            page
+        )
     visit.screenshot("tabs-second-selected")
 
 
@@ -310,7 +338,9 @@ def test_mermaid_diagrams_render_offline(visit, built_site, browser, site_url):
         assert len(sizes) == count, page
         assert all(w > 50 and h > 20 for w, h in sizes), (page, sizes)
         visit.page.locator("div.mermaid").first.scroll_into_view_if_needed()
-        visit.screenshot(f"diagram-{number}-{page.strip('/').replace('/', '-') or 'home'}")
+        visit.screenshot(
+            f"diagram-{number}-{page.strip('/').replace('/', '-') or 'home'}"
+        )
 
     # Material re-themes diagrams for the dark palette ("slate"): check one renders there too,
     # for a first-time visitor whose system is dark (a stored palette would win otherwise).
@@ -341,7 +371,9 @@ def test_notebook_pages_show_their_outputs(visit, built_site):
             '.jp-OutputArea-output[data-mime-type*="error"]'
         )
         assert noise.count() == 0, f"{page}: {noise.first.inner_text()[:500]}"
-        visit.screenshot(f"notebook-{page.strip('/').replace('/', '-')}", full_page=True)
+        visit.screenshot(
+            f"notebook-{page.strip('/').replace('/', '-')}", full_page=True
+        )
 
 
 def test_unknown_address_gets_the_custom_404(visit):
@@ -349,14 +381,151 @@ def test_unknown_address_gets_the_custom_404(visit):
     response = visit.goto(MISSING.lstrip("/"))
     assert response is not None and response.status == 404
     assert visit.page.locator("article h1").inner_text() == "Page not found"
-    # The 404 page is served from any depth, so its links and assets must be absolute.
+    # The 404 page is served from any depth: its links resolve against a <base> set to
+    # the site's root at run time (src/qwen3_handbook/_site/polish.py).
     header_color = visit.page.evaluate(
         "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
     )
-    assert header_color not in ("", "rgba(0, 0, 0, 0)"), "the 404 page lost its stylesheet"
+    assert header_color not in ("", "rgba(0, 0, 0, 0)"), (
+        "the 404 page lost its stylesheet"
+    )
     visit.page.locator("article a", has_text="Quickstart").click()
     visit.page.wait_for_load_state("load")
     assert visit.page.url == visit.site_url + "tutorials/quickstart/"
     visit.goto(MISSING.lstrip("/"))
     visit.screenshot("404")
     assert time.monotonic() - started < 60
+
+
+# --- Reader-facing layout (issue 14): tables, output labels, tabs, dark mode, viewports ---
+
+VIEWPORTS = {"desktop": (1400, 900), "mobile": (390, 844)}
+KEY_PAGES = ["tutorials/quickstart/", "tutorials/performance/", "guides/architecture/"]
+QUICKSTART_PATHS = ["8 × 80 GB GPUs", "One GPU", "Laptop", "Hosted endpoint"]
+OUTPUT_LABELS = {"Output", "Output (tiny test model)"}
+
+
+def _shot_name(page: str) -> str:
+    return page.strip("/").replace("/", "-") or "home"
+
+
+def test_key_pages_on_desktop_mobile_and_dark(browser, site_url):
+    """Screenshots of the key pages at 1400 px and 390 px, light and dark; no overflow."""
+    for scheme in ("light", "dark"):
+        for size, viewport in VIEWPORTS.items():
+            session = Visit(browser, site_url, color_scheme=scheme, viewport=viewport)
+            try:
+                for page in KEY_PAGES:
+                    session.goto(page)
+                    session.wait_for_diagrams()
+                    # The page itself never scrolls sideways (wide code and tables do,
+                    # inside their own boxes).
+                    overflow = session.page.evaluate(
+                        "document.documentElement.scrollWidth - window.innerWidth"
+                    )
+                    assert overflow <= 1, (page, size, scheme, overflow)
+                    session.screenshot(f"{size}-{scheme}-{_shot_name(page)}")
+                session.check()
+            finally:
+                session.close()
+
+
+def test_quickstart_has_a_tab_per_machine(visit):
+    visit.goto("tutorials/quickstart/")
+    tabs = visit.page.locator("article .tabbed-set").first
+    labels = tabs.locator(".tabbed-labels > label")
+    assert [labels.nth(i).inner_text().strip() for i in range(labels.count())] == (
+        QUICKSTART_PATHS
+    )
+    blocks = tabs.locator(".tabbed-content > .tabbed-block")
+    for index, name in enumerate(QUICKSTART_PATHS):
+        labels.nth(index).click()
+        block = blocks.nth(index)
+        assert block.is_visible(), name
+        assert block.locator("div.highlight pre").count() >= 1, f"{name}: no code"
+        assert "generation" in block.inner_text() or "Qwen3" in block.inner_text()
+        visit.screenshot(f"quickstart-tab-{index + 1}")
+    labels.first.click()  # content.tabs.link remembers the choice for later tests
+
+
+def test_outputs_are_labelled_blocks_with_real_tables(visit, built_site):
+    """Printed tables are HTML tables in an "Output" block, labelled before the text."""
+    stale = _pages_with(built_site, r"#&gt; \|")
+    assert not stale, f"printed Markdown tables left in code blocks: {stale}"
+    visit.goto("tutorials/performance/")
+    outputs = visit.page.locator("article div.admonition.handbook-output")
+    assert outputs.count() >= 3
+    for index in range(outputs.count()):
+        output = outputs.nth(index)
+        title = output.locator(":scope > .admonition-title")
+        # text_content: blocks inside a collapsed "complete script" are hidden
+        assert title.text_content().strip() in OUTPUT_LABELS, index
+        # The label comes first: nothing of the output precedes it.
+        assert output.evaluate(
+            "(el) => el.firstElementChild.matches('.admonition-title')"
+        )
+    tables = visit.page.locator("article div.handbook-output table")
+    assert tables.count() >= 2, "the speed benchmark tables are not real tables"
+    headers = tables.first.locator("th").all_inner_texts()
+    assert "input (tokens)" in headers and "tokens/s" in headers, headers
+    assert tables.first.locator("tbody tr").count() >= 12
+    code = " ".join(visit.page.locator("article div.highlight pre").all_inner_texts())
+    assert "#>" not in code, "output lines left inside a code block"
+    tables.first.scroll_into_view_if_needed()
+    visit.screenshot("output-table")
+    visit.goto("tutorials/quickstart/")
+    labels = visit.page.locator("article .handbook-output > .admonition-title")
+    assert "Output (tiny test model)" in labels.all_text_contents()
+
+
+def test_figures_are_readable_in_dark_mode(browser, site_url):
+    """Generated figures (white Matplotlib background) get a dark variant on slate."""
+    filters = {}
+    for scheme in ("light", "dark"):
+        session = Visit(browser, site_url, color_scheme=scheme, viewport=(1400, 900))
+        try:
+            session.goto("tutorials/performance/")
+            figure = session.page.locator('article img[src*="figures/"]').first
+            figure.scroll_into_view_if_needed()
+            figure.wait_for()
+            assert figure.evaluate("(img) => img.complete && img.naturalWidth > 0")
+            filters[scheme] = figure.evaluate("(img) => getComputedStyle(img).filter")
+            session.screenshot(f"figure-{scheme}")
+            session.check()
+        finally:
+            session.close()
+    assert filters["light"] == "none", filters
+    assert "invert" in filters["dark"], filters
+
+
+def test_404_page_works_under_another_base_path(browser, built_site):
+    """Served under a path other than site_url's, at any depth, 404.html keeps its
+    stylesheet and its links lead into the site."""
+    prefix = "/another/base/"
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(built_site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    root = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    session = Visit(browser, root)
+    try:
+        response = session.goto("deep/er/missing/page/")
+        assert response is not None and response.status == 404
+        assert session.page.locator("article h1").inner_text() == "Page not found"
+        header_color = session.page.evaluate(
+            "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
+        )
+        assert header_color not in ("", "rgba(0, 0, 0, 0)"), "404 lost its stylesheet"
+        session.screenshot("404-another-base-path")
+        session.page.locator("article a", has_text="Quickstart").click()
+        session.page.wait_for_load_state("load")
+        assert session.page.url == root + "tutorials/quickstart/"
+        # Finding the root costs a few HEAD requests for 404.html, which may 404: expected.
+        assert not session.blocked, session.blocked
+    finally:
+        session.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -29,12 +30,15 @@ FIGURE_CACHE = ROOT / ".cache" / "figures"
 
 
 def on_config(config):
-    """Point executed notebooks at the tiny offline model unless QWEN3_MODEL is set."""
-    if not os.environ.get("QWEN3_MODEL"):
-        from qwen3_handbook.tiny import ensure_tiny_model
+    """Point executed notebooks at the tiny offline model unless QWEN3_MODEL is set.
 
-        os.environ["QWEN3_MODEL"] = str(ensure_tiny_model())
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    A missing model is built in the background (``background.py``): only the steps that
+    run it wait for it.
+    """
+    if not os.environ.get("QWEN3_MODEL"):
+        from qwen3_handbook._site.background import start_model
+
+        start_model()
         log.info("notebooks run on the tiny test model at %s", os.environ["QWEN3_MODEL"])
     return config
 
@@ -51,11 +55,32 @@ def on_files(files: Files, config) -> Files:
                 use_directory_urls=config["use_directory_urls"],
             )
         )
-    for example in sorted(EXAMPLES.rglob("*.py")):
-        if FIGURE_MARK in example.read_text():
-            for figure in _render_figures(example):
-                files.append(File.generated(config, f"figures/{figure.name}", abs_src_path=figure))
+    examples = [e for e in sorted(EXAMPLES.rglob("*.py")) if FIGURE_MARK in e.read_text()]
+    # Each figure example is a Python process of its own: run them side by side.
+    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
+        rendered = list(pool.map(_render_figures, examples))
+    for figures in rendered:
+        for figure in figures:
+            files.append(File.generated(config, f"figures/{figure.name}", abs_src_path=figure))
     return files
+
+
+def _library_sources() -> list[Path]:
+    """The helper package's modules and data files, without the site hooks in ``_site/``.
+
+    Examples and notebooks import these, so they key the caches; editing a hook does not
+    change what an example prints or draws, and must not re-run every figure and notebook.
+    """
+    package = ROOT / "src" / "qwen3_handbook"
+    return sorted(
+        path
+        for path in package.rglob("*")
+        if path.is_file()
+        and path.suffix in (".py", ".csv", ".json")
+        and "_site" not in path.relative_to(package).parts
+        and "__pycache__" not in path.parts
+        and path.name != "newest_versions.json"  # a report, read by no example
+    )
 
 
 def _render_figures(example: Path) -> list[Path]:
@@ -64,13 +89,17 @@ def _render_figures(example: Path) -> list[Path]:
     Pages show them as ``figures/<name>``. Results are cached under .cache/figures, keyed by
     the example, the helper package and the model, so a warm build does not rerun them.
     """
-    library = sorted((ROOT / "src" / "qwen3_handbook").rglob("*.py"))
+    library = _library_sources()
     key = hashlib.sha256(example.read_bytes())
     for path in library:
         key.update(path.read_bytes())
     key.update(os.environ.get("QWEN3_MODEL", "").encode())
     cached = FIGURE_CACHE / f"{example.stem}-{key.hexdigest()[:16]}"
     if not cached.is_dir():
+        if "QWEN3_MODEL" in example.read_text():
+            from qwen3_handbook._site.background import wait_for_model
+
+            wait_for_model()
         with tempfile.TemporaryDirectory() as scratch:
             result = subprocess.run(
                 [sys.executable, str(example)], cwd=scratch, capture_output=True, text=True
@@ -101,6 +130,8 @@ MERMAID_MARK = '<pre class="mermaid">'
 GENERATED_TABLES = {  # marker in a page -> function in qwen3_handbook._site.versions
     "<!-- tested-with-table -->": "tested_with_markdown",
     "<!-- lowest-versions-table -->": "lowest_markdown",
+    "<!-- version-range-table -->": "range_markdown",
+    "<!-- newest-versions-run -->": "newest_markdown",
 }
 # What nbconvert's template adds to notebook pages: a Mermaid import() from cdnjs, an empty
 # MathJax <script src=""> (both reach the network, or re-request the page itself) and a
@@ -146,7 +177,7 @@ def on_pre_build(config) -> None:
     from importlib import metadata
 
     key = hashlib.sha256()
-    for path in sorted((ROOT / "src" / "qwen3_handbook").rglob("*.py")):
+    for path in _library_sources():
         key.update(path.read_bytes())
     key.update(os.environ.get("QWEN3_MODEL", "").encode())
     for distribution in ("torch", "transformers", "tokenizers", "nbconvert", "mkdocs-jupyter"):

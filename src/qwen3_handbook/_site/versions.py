@@ -91,7 +91,10 @@ def declared_dependencies() -> list[str]:
             requirements = metadata.requires("qwen3-handbook") or []
         except metadata.PackageNotFoundError:
             return []
-    names = {re.match(r"[A-Za-z0-9._-]+", r)[0].lower().replace("_", "-") for r in requirements}
+    names = {
+        re.match(r"[A-Za-z0-9._-]+", r)[0].lower().replace("_", "-")
+        for r in requirements
+    }
     names.discard("qwen3-handbook")
     return sorted(names)
 
@@ -103,7 +106,11 @@ def chromium_version() -> str | None:
         return None
     try:
         result = subprocess.run(
-            [binary, "--version"], capture_output=True, text=True, timeout=20, check=False
+            [binary, "--version"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -143,7 +150,8 @@ def tested_with_markdown() -> str:
 
 
 REQUIRES = re.compile(
-    r"^# handbook: requires transformers>=(?P<version>[0-9][0-9.]*) \((?P<why>.+)\)$", re.MULTILINE
+    r"^# handbook: requires transformers>=(?P<version>[0-9][0-9.]*) \((?P<why>.+)\)$",
+    re.MULTILINE,
 )
 
 
@@ -157,7 +165,10 @@ def newer_requirements(examples: Path) -> dict[str, tuple[str, str]]:
     for path in sorted(examples.rglob("*.py")):
         match = REQUIRES.search(path.read_text(encoding="utf-8"))
         if match:
-            found[path.relative_to(examples).as_posix()] = (match["version"], match["why"])
+            found[path.relative_to(examples).as_posix()] = (
+                match["version"],
+                match["why"],
+            )
     return found
 
 
@@ -173,7 +184,10 @@ def lowest_markdown() -> str:
         ).items()
     }
     newer.update(
-        {name: f"fails on {LOWEST['transformers']}: {why}" for name, why in FAILS_ON_LOWEST.items()}
+        {
+            name: f"fails on {LOWEST['transformers']}: {why}"
+            for name, why in FAILS_ON_LOWEST.items()
+        }
     )
     if newer:
         lines += [
@@ -183,4 +197,71 @@ def lowest_markdown() -> str:
             "",
         ]
         lines += [f"- `examples/{name}`: {why}" for name, why in sorted(newer.items())]
+    return "\n".join(lines)
+
+
+# --- Both ends: the lock file, the newest-versions run ---------------------------
+
+ROOT = Path(__file__).resolve().parents[3]
+LOCK_FILE = ROOT / "requirements" / "lock.txt"
+NEWEST_REPORT = Path(__file__).resolve().parents[1] / "data" / "newest_versions.json"
+
+
+def locked_versions(lock: Path = LOCK_FILE) -> dict[str, str]:
+    """``{name: version}`` from the ``name==version`` lines of the lock file, or {}."""
+    try:
+        lines = lock.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    found = {}
+    for line in lines:
+        match = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)", line.strip())
+        if match:
+            found[match[1].lower().replace("_", "-")] = match[2]
+    return found
+
+
+def newest_report(report: Path = NEWEST_REPORT) -> dict | None:
+    """What ``tests/newest_versions.py`` recorded, or None if it has not been run."""
+    import json
+
+    try:
+        return json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def range_markdown() -> str:
+    """A Markdown table: lowest, locked and newest version of each main package."""
+    locked = locked_versions()
+    newest = (newest_report() or {}).get("versions", {})
+    lines = [
+        "| Package | Lowest tested | Locked (CI) | Newest tried |",
+        "|---|---:|---:|---:|",
+    ]
+    for names in PACKAGES.values():
+        for name in names:
+            cells = [LOWEST.get(name, ""), locked.get(name, ""), newest.get(name, "")]
+            if any(cells):
+                row = " | ".join(cell or "–" for cell in cells)
+                lines.append(f"| `{name}` | {row} |")
+    return "\n".join(lines)
+
+
+def newest_markdown() -> str:
+    """The date and outcome of the last newest-versions run, with its failures."""
+    report = newest_report()
+    if report is None:
+        return "The newest-versions run has not been recorded yet."
+    failed = report.get("failures", [])
+    if "install_error" in report:
+        outcome = "the newest releases could not be installed together"
+    else:
+        outcome = f"{report.get('tests', 0)} tests ran, {len(failed)} failed"
+    lines = [f"Last run **{report.get('date', '?')}**: {outcome}."]
+    if failed:
+        lines += ["", "| Test | Error |", "|---|---|"]
+        for failure in failed:
+            message = failure.get("message", "").replace("|", "\\|")
+            lines.append(f"| `{failure['test']}` | {message} |")
     return "\n".join(lines)
