@@ -51,6 +51,7 @@ commands = [
     ("vLLM, DP + EP", "fp8", Layout(tp=4, dp=2, ep=8), 80),
     ("vLLM, 2 nodes DP + EP", "fp8", Layout(tp=8, dp=2, ep=16), 48),
     ("SGLang, TP 16", "bf16", Layout(tp=16), 48),
+    ("SGLang, TP 8 x PP 2", "bf16", Layout(tp=8, pp=2), 48),
     ("SGLang, DPA + EP", "fp8", Layout(tp=4, dp=2, ep=8), 80),
 ]
 rows = []
@@ -70,6 +71,7 @@ vLLM, EP               fp8     TP 8 x EP 8              80         29.7  22 x 32
 vLLM, DP + EP          fp8     TP 4 x DP 2 x EP 8       80         30.8  42 x 32K
 vLLM, 2 nodes DP + EP  fp8     TP 8 x DP 2 x EP 16      48         15.5  30 x 32K
 SGLang, TP 16          bf16    TP 16                    48         29.6   6 x 32K
+SGLang, TP 8 x PP 2    bf16    TP 8 x PP 2              48         29.5  12 x 32K
 SGLang, DPA + EP       fp8     TP 4 x DP 2 x EP 8       80         30.8  42 x 32K
 """
 # --8<-- [end:commands]

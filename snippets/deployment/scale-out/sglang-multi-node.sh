@@ -20,3 +20,14 @@ python -m sglang.launch_server \
   --nnodes 2 --node-rank 1 --dist-init-addr "${HEAD_NODE_IP}:20000" \
   --context-length 32768
 # --8<-- [end:tp16]
+
+# --8<-- [start:pp]
+# TP 8 inside each node, PP 2 across the two: cross-node traffic only between the stages
+python -m sglang.launch_server \
+  --model-path Qwen/Qwen3-235B-A22B \
+  --tp-size 8 --pp-size 2 \
+  --nnodes 2 --node-rank 0 --dist-init-addr "${HEAD_NODE_IP}:20000" \
+  --context-length 32768 \
+  --reasoning-parser qwen3
+# on node 1: the same with --node-rank 1
+# --8<-- [end:pp]
