@@ -281,7 +281,9 @@
       "response = client.chat.completions.create(",
       '    model="' + model + '",',
       '    messages=[{"role": "user", "content": "Hello"}],',
-      "    # the Qwen3 model card's " + mode + " preset",
+      m.generation === "coder"
+        ? "    # the Qwen3 card's non-thinking preset; see the Coder card for its own"
+        : "    # the Qwen3 model card's " + mode + " preset",
       "    temperature=" + p.temperature + ",",
       "    top_p=" + p.top_p + ",",
       '    extra_body={"top_k": ' + p.top_k + ', "min_p": ' + p.min_p + "},",
