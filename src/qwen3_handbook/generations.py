@@ -19,7 +19,7 @@ template, not the 2507 ones. `split_reply` splits a reply the way the model card
 the engines' reasoning parsers do. `SAMPLING` and `ENGINE_FLAGS` hold the settings of
 each generation with their sources.
 
-Example:
+Examples:
     >>> prompt_2507([{"role": "user", "content": "Hi"}], "thinking-2507")
     '<|im_start|>user\\nHi<|im_end|>\\n<|im_start|>assistant\\n<think>\\n'
     >>> split_reply("The user greets me.\\n</think>\\n\\nHello!", "thinking-2507")
