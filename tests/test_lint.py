@@ -86,3 +86,17 @@ def test_code_fits_the_page(folder):
         "with ↩ by tests/example_checker.py when regenerated):\n"
         + "\n".join(long_lines)
     )
+
+
+def test_docstring_examples_render_as_code():
+    """Griffe reads ``Example:`` as an admonition (nested quotes on the API page, the code
+    run together); the Google-style section that renders code is ``Examples:``."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "src").rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if line.strip() == "Example:"
+    ]
+    assert not offenders, "use 'Examples:' instead of 'Example:' in:\n" + "\n".join(
+        offenders
+    )
