@@ -100,3 +100,17 @@ def test_docstring_examples_render_as_code():
     assert not offenders, "use 'Examples:' instead of 'Example:' in:\n" + "\n".join(
         offenders
     )
+
+
+SCAFFOLDING = re.compile(r"^\s*#> (?:\|.*|True|False)$", re.MULTILINE)
+
+
+def test_examples_print_results_not_markdown_or_checks():
+    """Tables are printed as `qwen3_handbook.report.Table` (the site renders a real table),
+    never as Markdown pipes; a bare ``#> True`` is a test assertion, not output."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group().strip()}"
+        for path in sorted(EXAMPLES.rglob("*.py"))
+        for match in SCAFFOLDING.finditer(path.read_text())
+    ]
+    assert not offenders, "\n".join(offenders)
