@@ -241,7 +241,10 @@ def range_markdown() -> str:
     ]
     for names in PACKAGES.values():
         for name in names:
-            cells = [LOWEST.get(name, ""), locked.get(name, ""), newest.get(name, "")]
+            newer = newest.get(name, "")
+            if newer and newer != locked.get(name, newer):
+                newer = f"**{newer}**"  # a release the lock does not have yet
+            cells = [LOWEST.get(name, ""), locked.get(name, ""), newer]
             if any(cells):
                 row = " | ".join(cell or "–" for cell in cells)
                 lines.append(f"| `{name}` | {row} |")
