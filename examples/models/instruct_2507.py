@@ -35,7 +35,7 @@ reply = tokenizer.decode(
     generated[0][inputs.input_ids.shape[1] :], skip_special_tokens=True
 )
 print(repr(reply))
-# > '12 × 34 = 408.'
+#> '12 × 34 = 408.'
 print(split_reply(reply, "instruct-2507"))  # nothing to split off
-# > ('', '12 × 34 = 408.')
+#> ('', '12 × 34 = 408.')
 # --8<-- [end:generate]

@@ -48,11 +48,11 @@ I need 12 × 34. 12 × 30 = 360 and 12 × 4 = 48, so 360 + 48 = 408.
 # --8<-- [start:split]
 thinking, answer = split_reply(reply, "thinking-2507")
 print(thinking)
-# > I need 12 × 34. 12 × 30 = 360 and 12 × 4 = 48, so 360 + 48 = 408.
+#> I need 12 × 34. 12 × 30 = 360 and 12 × 4 = 48, so 360 + 48 = 408.
 print(answer)
-# > 12 × 34 = 408.
+#> 12 × 34 = 408.
 
 # Cut off before </think> (max_new_tokens too small): everything is thinking.
 print(split_reply("I need 12 × 34. 12 × 30 = 360", "thinking-2507"))
-# > ('I need 12 × 34. 12 × 30 = 360', '')
+#> ('I need 12 × 34. 12 × 30 = 360', '')
 # --8<-- [end:split]
