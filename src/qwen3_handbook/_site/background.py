@@ -50,9 +50,11 @@ def start_model() -> None:
             return
         expected = _expected_path()
         if expected is None or (expected / "config.json").exists():
-            from qwen3_handbook.tiny import ensure_tiny_model
+            if expected is None:
+                from qwen3_handbook.tiny import ensure_tiny_model
 
-            path = ensure_tiny_model()
+                expected = ensure_tiny_model()
+            path = expected  # already built: computing the key twice costs seconds
             _model = Future()
             _model.set_result(path)
         else:
