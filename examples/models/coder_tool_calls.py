@@ -53,17 +53,11 @@ tea
 parsed = parse_coder_reply(reply, tools)
 print(repr(parsed.content))
 #> "I'll start it now.\n\n"
-# > "I'll start it now.\n\n"
-# > "I'll start it now.\n\n"
 for call in parsed.tool_calls:
     print(call.name, call.arguments)  # "5" became 5: the schema says integer
     #> set_timer {'minutes': 5, 'label': 'tea'}
-    # > set_timer {'minutes': 5, 'label': 'tea'}
-    # > set_timer {'minutes': 5, 'label': 'tea'}
 print(parsed.tool_calls[0].to_openai()["function"]["arguments"])
 #> {"minutes": 5, "label": "tea"}
-# > {"minutes": 5, "label": "tea"}
-# > {"minutes": 5, "label": "tea"}
 # --8<-- [end:parse]
 
 # --8<-- [start:errors]
@@ -73,8 +67,6 @@ try:
 except CoderToolCallError as error:
     print(error)
     #> tool call 1 is not closed by '</tool_call>' (cut off by max_tokens?)
-    # > tool call 1 is not closed by '</tool_call>' (cut off by max_tokens?)
-    # > tool call 1 is not closed by '</tool_call>' (cut off by max_tokens?)
 # --8<-- [end:errors]
 
 # --8<-- [start:engines]
@@ -85,8 +77,6 @@ record = json.loads(
 )
 print(record["engines"])
 #> {'vllm': '0.34.0', 'sglang': '0.5.23'}
-# > {'vllm': '0.34.0', 'sglang': '0.5.23'}
-# > {'vllm': '0.34.0', 'sglang': '0.5.23'}
 
 rows = []
 for case in record["cases"]:
@@ -116,10 +106,6 @@ plain-text           0 / 0 / 0  yes
 cases = {case["id"]: case for case in record["cases"]}
 print(json.dumps(cases["text-before"]["vllm"]["content"]))
 #> "I'll check the weather."
-# > "I'll check the weather."
-# > "I'll check the weather."
 print(json.dumps(cases["text-before"]["sglang"]["content"]))
 #> "I'll check the weather.\n\n"
-# > "I'll check the weather.\n\n"
-# > "I'll check the weather.\n\n"
 # --8<-- [end:engines]
