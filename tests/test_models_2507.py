@@ -15,6 +15,7 @@ MODEL_CARDS = {
     "Qwen3-235B-A22B-Thinking-2507": ("235B", "22B", "234B"),
     "Qwen3-30B-A3B-Instruct-2507": ("30.5B", "3.3B", "29.9B"),
     "Qwen3-30B-A3B-Thinking-2507": ("30.5B", "3.3B", "29.9B"),
+    "Qwen3-4B-Thinking-2507": ("4.0B", "4.0B", "3.6B"),
     "Qwen3-Coder-480B-A35B-Instruct": ("480B", "35B", None),
     "Qwen3-Coder-30B-A3B-Instruct": ("30.5B", "3.3B", None),
 }
