@@ -7,6 +7,7 @@ import re
 from transformers import AutoModelForCausalLM, AutoTokenizer, GenerationConfig, set_seed
 
 from qwen3_handbook.answers import MATH_INSTRUCTION, extract_boxed
+from qwen3_handbook.report import Table
 
 model_name = os.environ.get("QWEN3_MODEL", "Qwen/Qwen3-235B-A22B")
 tokenizer = AutoTokenizer.from_pretrained(model_name)
@@ -95,10 +96,17 @@ def evaluate(problems, attempts=1):
 
 set_seed(0)  # sampling is random: a fixed seed makes a run repeatable
 results = evaluate(PROBLEMS)
-for row in results:
-    print(f"{row['question']:<18} {row['score']:.0%}")
-    #> What is 17 × 23?   100%
-    #> What is 12 + 30?   0%
+scores = [
+    [row["question"], ", ".join(map(str, row["answers"])), f"{row['score']:.0%}"]
+    for row in results
+]
+print(Table(["question", "extracted answers", "score"], scores))
+"""
+question          extracted answers  score
+----------------  -----------------  -----
+What is 17 × 23?                391   100%
+What is 12 + 30?                391     0%
+"""
 accuracy = sum(row["score"] for row in results) / len(results)
 print(f"accuracy: {accuracy:.1%}")
 #> accuracy: 50.0%
