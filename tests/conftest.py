@@ -14,6 +14,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-engine-results",
+        action="store_true",
+        help="rewrite src/qwen3_handbook/data/engine_parsing.json from the engines' own parsers",
+    )
+
+
 def pytest_configure(config):
     """Turn SIGTERM (what CI's timeout sends) into an orderly pytest exit.
 
@@ -63,7 +71,14 @@ def openai_server(tiny_model):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, tiny_model) -> Path:
-    """``mkdocs build --strict`` once per session; later site tests read its output."""
+    """``mkdocs build --strict`` once per session; later site tests read its output.
+
+    ``HANDBOOK_BUILT_SITE=<dir>`` reuses a site built beforehand (a quick loop while
+    working on the browser tests); CI never sets it.
+    """
+    prebuilt = os.environ.get("HANDBOOK_BUILT_SITE")
+    if prebuilt:
+        return Path(prebuilt)
     site = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],

@@ -47,7 +47,10 @@ messages = [{"role": "user", "content": "What's the weather like in Tokyo today?
 responses = bot.run_nonstream(messages=messages)
 
 lines = []
-for message in responses:  # the model's thinking, its call, the tool's result, the answer
+# the model's thinking, its call, the tool's result, the answer
+for message in responses:
+    # Qwen-Agent 0.0.34 copies only the server's `reasoning_content` (llm/oai.py):
+    # behind vLLM 0.34.0, which names the field `reasoning`, no thinking line appears.
     if message.get("reasoning_content"):
         lines.append(f"thinking: {message['reasoning_content'].strip()}")
     elif message.get("function_call"):

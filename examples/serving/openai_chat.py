@@ -25,8 +25,13 @@ response = client.chat.completions.create(
     max_tokens=32768,
 )
 message = response.choices[0].message
-# A server with a Qwen3 reasoning parser returns the thinking in its own field.
-print(message.reasoning_content)
+# A server with a Qwen3 reasoning parser returns the thinking in a field of its own:
+# `reasoning` on vLLM (0.34: the only name), `reasoning_content` on SGLang, llama.cpp
+# and transformers serve. Read both.
+thinking = getattr(message, "reasoning", None) or getattr(
+    message, "reasoning_content", None
+)
+print(thinking)
 #> I need 17 × 23. 17 × 20 = 340 and 17 × 3 = 51, so 340 + 51 = 391.
 print(message.content)
 #> 17 × 23 = 391.
@@ -42,6 +47,6 @@ response = client.chat.completions.create(
     # apply_chat_template.
     extra_body={"chat_template_kwargs": {"enable_thinking": False}},
 )
-print(response.choices[0].message.content)  # no reasoning_content this time
+print(response.choices[0].message.content)  # no thinking field this time
 #> 17 × 23 = 391.
 # --8<-- [end:no-thinking]

@@ -25,10 +25,14 @@ for chunk in stream:
     if not chunk.choices:  # a final usage-only chunk has no choices
         continue
     delta = chunk.choices[0].delta
-    # The thinking arrives first, as reasoning_content deltas; then the answer, as content.
-    # getattr: reasoning_content is an extension the openai package does not declare.
-    if getattr(delta, "reasoning_content", None):
-        thinking.append(delta.reasoning_content)
+    # The thinking arrives first, then the answer, as content. The thinking's field is
+    # `reasoning` on vLLM, `reasoning_content` on SGLang, llama.cpp and transformers
+    # serve; getattr, because neither is declared by the openai package.
+    reasoning = getattr(delta, "reasoning", None) or getattr(
+        delta, "reasoning_content", None
+    )
+    if reasoning:
+        thinking.append(reasoning)
     if delta.content:
         # a chat UI would print(delta.content, end="") here
         answer.append(delta.content)

@@ -1,6 +1,6 @@
 # Qwen3-Thinking-2507: the reply has no opening <think>; the cards' reasoning parser is
 # deepseek_r1 (vLLM) / deepseek-r1 (SGLang). The cards' --enable-reasoning is gone from
-# vLLM 0.10 on: leave it out.
+# vLLM 0.10.0 on: leave it out.
 # --8<-- [start:vllm]
 vllm serve Qwen/Qwen3-235B-A22B-Thinking-2507 \
     --tensor-parallel-size 8 --max-model-len 262144 \

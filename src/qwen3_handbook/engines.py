@@ -103,6 +103,20 @@ def _table() -> dict[str, Any]:
     return json.loads(text)
 
 
+def _recorded_flags(key: str, entry: dict[str, Any]) -> frozenset[str]:
+    """The flags of vLLM's or SGLang's own argument parser, as the engine contract tests
+    recorded them (``data/engine_parsing.json``) from the installed release."""
+    path = f"data/{entry['known_flags_from']}"
+    record = json.loads(resources.files("qwen3_handbook").joinpath(path).read_text())
+    recorded = record["engines"][key]
+    if recorded["version"] != entry.get("checked"):
+        raise ValueError(
+            f"engines.json says {entry['name']} {entry.get('checked')} was checked, "
+            f"but {path} records {recorded['version']}: update one of them"
+        )
+    return frozenset(recorded["flags"]["flags"])
+
+
 @cache
 def engines() -> dict[str, Engine]:
     """All engines of the table, by key."""
@@ -113,6 +127,9 @@ def engines() -> dict[str, Engine]:
             known = {
                 c: frozenset(f) for c, f in entry["known_flags_by_command"].items()
             }
+        elif "known_flags_from" in entry:
+            flags = _recorded_flags(key, entry)
+            known = {c: flags for c in commands}
         else:
             flags = frozenset(entry.get("known_flags", []))
             known = {c: flags for c in commands}

@@ -53,7 +53,9 @@ class SamplingPreset:
     """A generation's recommended sampling and output length, from its model card.
 
     Attributes:
-        temperature, top_p, top_k: The card's values.
+        temperature: The card's temperature.
+        top_p: The card's top-p.
+        top_k: The card's top-k.
         min_p: The card's value (None where the card gives none).
         repetition_penalty: The card's value (None where the card gives none).
         max_tokens: The output length the card recommends for most queries.

@@ -8,6 +8,6 @@ python -m sglang.launch_server \
   --context-length 32768 \
   --mem-fraction-static 0.85 \
   --reasoning-parser qwen3 \
-  --tool-call-parser qwen25 \
+  --tool-call-parser qwen \
   --host 127.0.0.1 --port 30000
 # --8<-- [end:serve]

@@ -10,5 +10,5 @@ python -m sglang.launch_server \
   --tp-size 8 \
   --context-length 32768 \
   --reasoning-parser qwen3 \
-  --tool-call-parser qwen25
+  --tool-call-parser qwen
 # --8<-- [end:serve]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Ask the server started by serve.sh. vLLM returns the thinking as reasoning_content
-# (--reasoning-parser qwen3) and the answer as content.
+# Ask the server started by serve.sh. vLLM returns the thinking as "reasoning"
+# (--reasoning-parser qwen3; "reasoning_content" before the rename, vllm#27752) and the
+# answer as "content". SGLang, llama.cpp and transformers serve use "reasoning_content".
 set -euo pipefail
 
 # --8<-- [start:thinking]

@@ -1,0 +1,142 @@
+"""Build (once) the side venv in which vLLM's and SGLang's released code runs.
+
+`engine_venv()` creates ``.cache/engine-venv-<hash>`` keyed by the Python version and
+``requirements/engines.txt``; a later session reuses it. The venv sees the main environment
+(``--system-site-packages``: torch 2.13 CPU, transformers, pydantic, fastapi, ...) and adds
+only the pinned wheels, all with ``--no-deps`` (the engines' declared dependencies pin CUDA
+torch builds). pip comes from the main environment (``pip --python``), so the venv has none.
+The cost of the build (seconds, megabytes) is written next to it in ``cost.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REQUIREMENTS = ROOT / "requirements" / "engines.txt"
+CACHE = ROOT / ".cache"
+# pip's messages when the index cannot be reached: then the group skips, as the browser
+# group does without Chromium. Any other install failure fails the tests.
+OFFLINE = re.compile(
+    r"NewConnectionError|Network is unreachable|Temporary failure in name resolution|"
+    r"Could not find a version that satisfies|No matching distribution found|"
+    r"Max retries exceeded|ConnectTimeoutError"
+)
+
+
+class EngineVenvUnavailable(RuntimeError):
+    """The venv cannot be built here (no package index); the tests skip with this reason."""
+
+
+def requirements() -> list[str]:
+    lines = REQUIREMENTS.read_text().splitlines()
+    return [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()]
+
+
+def python_of(environment: Path) -> Path:
+    return environment / "bin" / "python"
+
+
+def _size_mb(path: Path) -> float:
+    total = sum(
+        p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()
+    )
+    return total / 1e6
+
+
+def engine_venv() -> Path:
+    """The venv's directory, built if missing. Raises `EngineVenvUnavailable` offline."""
+    pins = requirements()
+    key = hashlib.sha256("\n".join([sys.version, *pins]).encode()).hexdigest()[:12]
+    target = CACHE / f"engine-venv-{key}"
+    if (target / "cost.json").exists():
+        return target
+    CACHE.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=CACHE, prefix=".engine-staging-"))
+    try:
+        started = time.monotonic()
+        venv.EnvBuilder(system_site_packages=True, with_pip=False).create(staging)
+        downloads = staging / "downloads"
+        download = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--dest",
+                str(downloads),
+                *pins,
+            ],
+            capture_output=True,
+            text=True,
+        )
+        downloaded = time.monotonic()
+        if download.returncode != 0:
+            if OFFLINE.search(download.stderr):
+                raise EngineVenvUnavailable(
+                    "cannot download the engines' wheels (no package index?): "
+                    + download.stderr.strip().splitlines()[-1]
+                )
+            raise RuntimeError(f"pip download failed:\n{download.stderr[-3000:]}")
+        wheels_mb = _size_mb(downloads)
+        install = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "--python",
+                str(python_of(staging)),
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--no-compile",
+                "--no-index",
+                "--find-links",
+                str(downloads),
+                *pins,
+            ],
+            capture_output=True,
+            text=True,
+        )
+        if install.returncode != 0:
+            raise RuntimeError(f"pip install failed:\n{install.stderr[-3000:]}")
+        shutil.rmtree(downloads)
+        finished = time.monotonic()
+        cost = {
+            "download_s": round(downloaded - started, 1),
+            "install_s": round(finished - downloaded, 1),
+            "wheels_mb": round(wheels_mb),
+            "venv_mb": round(_size_mb(staging)),
+            "requirements": pins,
+        }
+        (staging / "cost.json").write_text(json.dumps(cost, indent=2) + "\n")
+        try:
+            staging.rename(target)
+        except OSError:  # another session finished first
+            if not (target / "cost.json").exists():
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for stale in CACHE.glob("engine-venv-*"):  # about 0.8 GB each: keep the current one
+        if stale != target:
+            shutil.rmtree(stale, ignore_errors=True)
+    return target
+
+
+def cost(environment: Path) -> dict:
+    return json.loads((environment / "cost.json").read_text())
+
+
+if __name__ == "__main__":
+    print(engine_venv(), json.dumps(cost(engine_venv())))
