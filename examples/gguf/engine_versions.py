@@ -14,7 +14,7 @@ print(Table(["engine", "minimum", "checked", "removed or deprecated flags"], row
 """
 engine        minimum      checked  removed or deprecated flags
 ------------  -----------  -------  ------------------------------------------------
-vLLM          0.8.5         0.33.0  --enable-reasoning, --rope-scaling, --rope-theta
+vLLM          0.8.5         0.34.0  --enable-reasoning, --rope-scaling, --rope-theta
 SGLang        0.4.6.post1   0.5.23  none
 llama.cpp     b5092        0c1e570  none
 Ollama        0.9.0                 none

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # vLLM commands that fix the problems on the Troubleshoot pages (flags checked against
-# vLLM 0.33.0 by tests/test_engine_snippets.py).
+# vLLM 0.34.0 by tests/test_engine_snippets.py).
 set -euo pipefail
 
 # --8<-- [start:thinking-2507]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Serve Qwen3-235B-A22B with vLLM on one node of 8 GPUs (checked against vLLM 0.33.0;
+# Serve Qwen3-235B-A22B with vLLM on one node of 8 GPUs (checked against vLLM 0.34.0;
 # needs >= 0.9.0 for the qwen3 reasoning parser). The OpenAI-compatible API listens on
 # http://localhost:8000/v1.
 set -euo pipefail
