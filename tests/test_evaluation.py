@@ -155,9 +155,12 @@ from vllm.benchmarks.serve import add_cli_args, main
 from vllm.utils.argparse_utils import FlexibleArgumentParser
 parser = FlexibleArgumentParser()
 add_cli_args(parser)
-args = parser.parse_args(sys.argv[2:])
 if sys.argv[1] == "run":
-    main(args)
+    main(parser.parse_args(sys.argv[2:]))
+else:  # parse: each argument is one command line, JSON-encoded
+    import json
+    for line in sys.argv[2:]:
+        parser.parse_args(json.loads(line))
 """
 
 
@@ -179,12 +182,14 @@ def _bench_args(name: str) -> list[str]:
     return command[3:]
 
 
-@pytest.mark.parametrize("name", ["vllm-bench.sh", "vllm-bench-custom.sh"])
-def test_vllm_bench_snippets_parse(bench_env, name):
+def test_vllm_bench_snippets_parse(bench_env):
     """vLLM's own argument parser accepts every flag of the page's commands."""
     python, env = bench_env
+    lines = [
+        json.dumps(_bench_args(n)) for n in ("vllm-bench.sh", "vllm-bench-custom.sh")
+    ]
     parsed = subprocess.run(
-        [str(python), "-c", BENCH, "parse", *_bench_args(name)],
+        [str(python), "-c", BENCH, "parse", *lines],
         capture_output=True, text=True, env={**os.environ, **env},
     )  # fmt: skip
     assert parsed.returncode == 0, parsed.stderr[-2000:]
