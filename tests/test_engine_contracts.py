@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -409,6 +410,15 @@ def test_response_fields_the_pages_rely_on():
     assert engines["vllm"]["fields"]["delta"] == ["reasoning"]
     assert engines["sglang"]["fields"]["message"] == ["reasoning_content"]
     assert engines["sglang"]["fields"]["delta"] == ["reasoning_content"]
+    # History: vLLM takes either name (as `reasoning`); SGLang only `reasoning_content`.
+    assert engines["vllm"]["fields"]["history"] == {
+        "reasoning": ["reasoning"],
+        "reasoning_content": ["reasoning"],
+    }
+    assert engines["sglang"]["fields"]["history"] == {
+        "reasoning": [],
+        "reasoning_content": ["reasoning_content"],
+    }
     for case in load_record()["cases"]:
         for config, modes in case["vllm"].items():
             for mode, fields in modes.items():
@@ -424,6 +434,23 @@ def test_thinking_2507_is_split_by_every_configuration():
             for mode, fields in modes.items():
                 assert fields[field].strip() == "I need 17 × 23 = 391.", (config, mode)
                 assert fields["content"].strip() == "17 × 23 = 391.", (config, mode)
+
+
+READS_REASONING_CONTENT = re.compile(
+    r'\.reasoning_content\b|getattr\([^)]*"reasoning_content"'
+)
+READS_REASONING = re.compile(r'getattr\(\s*\w+,\s*"reasoning",')
+
+
+def test_clients_read_both_reasoning_fields():
+    """A client example that reads ``reasoning_content`` from a server's response also
+    reads ``reasoning``: vLLM 0.34 returns only that name (see the record above)."""
+    bad = []
+    for path in sorted((ROOT / "examples").rglob("*.py")):
+        text = path.read_text()
+        if READS_REASONING_CONTENT.search(text) and not READS_REASONING.search(text):
+            bad.append(path.relative_to(ROOT).as_posix())
+    assert not bad, f"read `reasoning` first, then `reasoning_content`: {bad}"
 
 
 # Snippet flags against the engines' own argument parsers (recorded from the venv run).
