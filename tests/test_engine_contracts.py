@@ -509,6 +509,20 @@ def test_snippet_flags_exist_in_the_engines_own_parsers(path):
     assert not problems, f"{path.relative_to(ROOT)}:\n" + "\n".join(problems)
 
 
+def test_engines_json_keeps_only_what_cannot_be_run_and_cites_it():
+    """vLLM's and SGLang's flags come from their own parsers (the record); every engine
+    whose flags are kept by hand in engines.json says where they come from."""
+    table = json.loads((ROOT / "src/qwen3_handbook/data/engines.json").read_text())
+    for key, entry in table["engines"].items():
+        if key in ("vllm", "sglang"):
+            assert "known_flags" not in entry, key
+            assert entry["known_flags_from"] == "engine_parsing.json", key
+            assert entry["checked"] == load_record()["engines"][key]["version"], key
+        elif "known_flags" in entry or "known_flags_by_command" in entry:
+            source = entry.get("known_flags_source") or entry.get("checked_source")
+            assert (source or "").startswith("https://"), key
+
+
 def test_flag_check_fails_on_mistakes():
     assert _flag_problems(
         "vllm serve m --reasoning-parser qwen3 --enable-reasoning"
