@@ -41,5 +41,5 @@ for item in benchmark:
 
 accuracy = correct / (len(benchmark) * samples_per_question)
 print(f"avg@{samples_per_question} accuracy: {accuracy:.1%}")
-#> avg@2 accuracy: 100.0%
+#> avg@2 accuracy: 50.0%
 # --8<-- [end:evaluate]

@@ -91,7 +91,7 @@ output = model.generate(
 new_tokens = output[0][prompt_length:]
 story = tokenizer.decode(new_tokens, skip_special_tokens=True).strip()
 print(f"{len(new_tokens)} new tokens, cap {max_new_tokens}")
-#> 18 new tokens, cap 130
+#> 9 new tokens, cap 130
 # --8<-- [end:settings]
 
 
