@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from functools import cache
 from html.parser import HTMLParser
@@ -161,13 +162,30 @@ def _lines(text: str) -> set[str]:
     return {line.strip() for line in text.splitlines() if line.strip()}
 
 
-def _file_lines(text: str) -> frozenset[str]:
-    """A file's stripped lines, plus jupytext's commented magics as a notebook shows them
-    (``# %config ...`` in the .py file is ``%config ...`` in the cell)."""
+DOCTEST_DIRECTIVE = re.compile(r"\s*#\s*doctest:.*$")
+
+
+def _file_lines(path: Path) -> frozenset[str]:
+    """A file's stripped lines, as its code can appear on a page.
+
+    Adds jupytext's commented magics as a notebook shows them (``# %config ...`` in the
+    .py file is ``%config ...`` in the cell) and, for Python source, the lines of its
+    string constants as evaluated (a docstring's ``\\n`` is shown as ``\n``) without
+    the ``# doctest:`` directives mkdocstrings leaves out.
+    """
+    text = path.read_text()
     lines = _lines(text)
-    return frozenset(
-        lines | {line[2:] for line in lines if line.startswith(("# %", "# !"))}
-    )
+    lines |= {line[2:] for line in lines if line.startswith(("# %", "# !"))}
+    if path.suffix == ".py":
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            tree = None
+        for node in ast.walk(tree) if tree else ():
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                lines |= _lines(node.value)
+        lines |= {DOCTEST_DIRECTIVE.sub("", line) for line in lines}
+    return frozenset(lines)
 
 
 @cache
@@ -177,7 +195,7 @@ def _source_lines(folder: str) -> tuple[tuple[str, frozenset[str]], ...]:
     for path in sorted((ROOT / folder).rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             try:
-                lines = _file_lines(path.read_text())
+                lines = _file_lines(path)
             except UnicodeDecodeError:
                 continue
             files.append((path.relative_to(ROOT).as_posix(), lines))
