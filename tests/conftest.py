@@ -88,5 +88,7 @@ def built_site(tmp_path_factory, tiny_model) -> Path:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-6000:]}", pytrace=False)
+        pytest.fail(
+            f"mkdocs build --strict failed:\n{result.stderr[-6000:]}", pytrace=False
+        )
     return site

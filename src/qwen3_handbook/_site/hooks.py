@@ -39,7 +39,9 @@ def on_config(config):
         from qwen3_handbook._site.background import start_model
 
         start_model()
-        log.info("notebooks run on the tiny test model at %s", os.environ["QWEN3_MODEL"])
+        log.info(
+            "notebooks run on the tiny test model at %s", os.environ["QWEN3_MODEL"]
+        )
     return config
 
 
@@ -55,13 +57,17 @@ def on_files(files: Files, config) -> Files:
                 use_directory_urls=config["use_directory_urls"],
             )
         )
-    examples = [e for e in sorted(EXAMPLES.rglob("*.py")) if FIGURE_MARK in e.read_text()]
+    examples = [
+        e for e in sorted(EXAMPLES.rglob("*.py")) if FIGURE_MARK in e.read_text()
+    ]
     # Each figure example is a Python process of its own: run them side by side.
     with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
         rendered = list(pool.map(_render_figures, examples))
     for figures in rendered:
         for figure in figures:
-            files.append(File.generated(config, f"figures/{figure.name}", abs_src_path=figure))
+            files.append(
+                File.generated(config, f"figures/{figure.name}", abs_src_path=figure)
+            )
     return files
 
 
@@ -102,13 +108,20 @@ def _render_figures(example: Path) -> list[Path]:
             wait_for_model()
         with tempfile.TemporaryDirectory() as scratch:
             result = subprocess.run(
-                [sys.executable, str(example)], cwd=scratch, capture_output=True, text=True
+                [sys.executable, str(example)],
+                cwd=scratch,
+                capture_output=True,
+                text=True,
             )
             if result.returncode != 0:
-                raise RuntimeError(f"figure example {example} failed:\n{result.stderr[-4000:]}")
+                raise RuntimeError(
+                    f"figure example {example} failed:\n{result.stderr[-4000:]}"
+                )
             images = [p for p in Path(scratch).iterdir() if p.suffix in FIGURE_SUFFIXES]
             if not images:
-                raise RuntimeError(f"figure example {example} wrote no .svg or .png file")
+                raise RuntimeError(
+                    f"figure example {example} wrote no .svg or .png file"
+                )
             FIGURE_CACHE.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(dir=FIGURE_CACHE, prefix=".staging-"))
             for image in images:
@@ -180,12 +193,20 @@ def on_pre_build(config) -> None:
     for path in _library_sources():
         key.update(path.read_bytes())
     key.update(os.environ.get("QWEN3_MODEL", "").encode())
-    for distribution in ("torch", "transformers", "tokenizers", "nbconvert", "mkdocs-jupyter"):
+    for distribution in (
+        "torch",
+        "transformers",
+        "tokenizers",
+        "nbconvert",
+        "mkdocs-jupyter",
+    ):
         try:
             key.update(f"{distribution}={metadata.version(distribution)}".encode())
         except metadata.PackageNotFoundError:
             pass
-    plugin.config["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / key.hexdigest()[:16])
+    plugin.config["cache_dir"] = str(
+        ROOT / ".cache" / "mkdocs-jupyter" / key.hexdigest()[:16]
+    )
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
