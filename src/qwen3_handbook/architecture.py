@@ -168,8 +168,16 @@ MODEL_CONFIGS.update(
         },
         "Qwen3-30B-A3B-Instruct-2507": {**_MOE_30B, **_NATIVE_256K},
         "Qwen3-30B-A3B-Thinking-2507": {**_MOE_30B, **_NATIVE_256K},
-        "Qwen3-4B-Instruct-2507": {**_DENSE_4B, **_NATIVE_256K, "rope_theta": 5_000_000.0},
-        "Qwen3-4B-Thinking-2507": {**_DENSE_4B, **_NATIVE_256K, "rope_theta": 5_000_000.0},
+        "Qwen3-4B-Instruct-2507": {
+            **_DENSE_4B,
+            **_NATIVE_256K,
+            "rope_theta": 5_000_000.0,
+        },
+        "Qwen3-4B-Thinking-2507": {
+            **_DENSE_4B,
+            **_NATIVE_256K,
+            "rope_theta": 5_000_000.0,
+        },
         # https://huggingface.co/Qwen/Qwen3-Coder-480B-A35B-Instruct/blob/main/config.json
         "Qwen3-Coder-480B-A35B-Instruct": {
             "architecture": "moe",
@@ -321,7 +329,9 @@ def _spec(name: str) -> dict[str, Any]:
         return MODEL_CONFIGS[name]
     except KeyError:
         known = ", ".join(MODEL_CONFIGS)
-        raise ValueError(f"unknown Qwen3 model {name!r}; known models: {known}") from None
+        raise ValueError(
+            f"unknown Qwen3 model {name!r}; known models: {known}"
+        ) from None
 
 
 def config_for(name: str, **overrides: Any) -> PretrainedConfig:
@@ -486,7 +496,12 @@ def kv_cache_bytes_per_token(name: str, bytes_per_value: float = 2) -> int:
         requirement="positive and at least 0.125 (one bit per value)",
     )
     spec = _spec(name)
-    values = spec["num_hidden_layers"] * 2 * spec["num_key_value_heads"] * _COMMON["head_dim"]
+    values = (
+        spec["num_hidden_layers"]
+        * 2
+        * spec["num_key_value_heads"]
+        * _COMMON["head_dim"]
+    )
     return int(values * bytes_per_value)
 
 
