@@ -61,7 +61,7 @@ def test_config_snippets_are_consistent():
 )
 def test_engine_overrides_are_valid_json_with_factor_4(snippet, pattern):
     text = (SNIPPETS / snippet).read_text()
-    overrides = json.loads(re.search(pattern, text)[1])
+    overrides = json.loads(re.search(pattern, text, re.DOTALL)[1])  # may span lines
     rope = overrides.get("rope_parameters") or overrides["rope_scaling"]
     assert rope["rope_type"] == "yarn"
     assert rope["factor"] == 4.0

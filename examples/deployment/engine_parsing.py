@@ -5,6 +5,8 @@ suite ran it (data/engine_parsing.json); the parsers of transformers serve and o
 qwen3_handbook run here, on the same texts.
 """
 
+# handbook: requires transformers>=5.24 (runs transformers.cli.serving, absent in 4.x)
+
 from qwen3_handbook.engine_parsing import engine_fields, parser_table, parsing_table
 from qwen3_handbook.report import Table
 
