@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import venv
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,9 +38,14 @@ class EngineVenvUnavailable(RuntimeError):
     """The venv cannot be built here (no package index); the tests skip with this reason."""
 
 
-def requirements() -> list[str]:
-    lines = REQUIREMENTS.read_text().splitlines()
+def pins_of(path: Path) -> list[str]:
+    """The requirement lines of a pins file, comments and blank lines dropped."""
+    lines = path.read_text().splitlines()
     return [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()]
+
+
+def requirements() -> list[str]:
+    return pins_of(REQUIREMENTS)
 
 
 def python_of(environment: Path) -> Path:
@@ -53,74 +59,27 @@ def _size_mb(path: Path) -> float:
     return total / 1e6
 
 
-def engine_venv() -> Path:
-    """The venv's directory, built if missing. Raises `EngineVenvUnavailable` offline."""
-    pins = requirements()
+def cached_venv(
+    prefix: str, pins: list[str], install: Callable[[Path, list[str]], dict]
+) -> Path:
+    """``.cache/<prefix>-<hash>``, built once on top of the main environment.
+
+    The hash covers the Python version and ``pins``. ``install(staging, pins)`` fills a
+    fresh venv (no pip of its own, main site-packages visible) and returns its cost
+    figures, written to ``cost.json``; the venv is built aside and moved into place, so a
+    concurrent session or a killed build never leaves a half-built one. Older venvs of
+    the same prefix are removed (each is hundreds of MB).
+    """
     key = hashlib.sha256("\n".join([sys.version, *pins]).encode()).hexdigest()[:12]
-    target = CACHE / f"engine-venv-{key}"
+    target = CACHE / f"{prefix}-{key}"
     if (target / "cost.json").exists():
         return target
     CACHE.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=CACHE, prefix=".engine-staging-"))
+    staging = Path(tempfile.mkdtemp(dir=CACHE, prefix=f".{prefix}-staging-"))
     try:
-        started = time.monotonic()
         venv.EnvBuilder(system_site_packages=True, with_pip=False).create(staging)
-        downloads = staging / "downloads"
-        download = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--quiet",
-                "--no-deps",
-                "--dest",
-                str(downloads),
-                *pins,
-            ],
-            capture_output=True,
-            text=True,
-        )
-        downloaded = time.monotonic()
-        if download.returncode != 0:
-            if OFFLINE.search(download.stderr):
-                raise EngineVenvUnavailable(
-                    "cannot download the engines' wheels (no package index?): "
-                    + download.stderr.strip().splitlines()[-1]
-                )
-            raise RuntimeError(f"pip download failed:\n{download.stderr[-3000:]}")
-        wheels_mb = _size_mb(downloads)
-        install = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "--python",
-                str(python_of(staging)),
-                "install",
-                "--quiet",
-                "--no-deps",
-                "--no-compile",
-                "--no-index",
-                "--find-links",
-                str(downloads),
-                *pins,
-            ],
-            capture_output=True,
-            text=True,
-        )
-        if install.returncode != 0:
-            raise RuntimeError(f"pip install failed:\n{install.stderr[-3000:]}")
-        shutil.rmtree(downloads)
-        finished = time.monotonic()
-        cost = {
-            "download_s": round(downloaded - started, 1),
-            "install_s": round(finished - downloaded, 1),
-            "wheels_mb": round(wheels_mb),
-            "venv_mb": round(_size_mb(staging)),
-            "requirements": pins,
-        }
-        (staging / "cost.json").write_text(json.dumps(cost, indent=2) + "\n")
+        figures = install(staging, pins)
+        (staging / "cost.json").write_text(json.dumps(figures, indent=2) + "\n")
         try:
             staging.rename(target)
         except OSError:  # another session finished first
@@ -128,10 +87,75 @@ def engine_venv() -> Path:
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    for stale in CACHE.glob("engine-venv-*"):  # about 0.8 GB each: keep the current one
+    for stale in CACHE.glob(f"{prefix}-*"):
         if stale != target:
             shutil.rmtree(stale, ignore_errors=True)
     return target
+
+
+def _install_engines(staging: Path, pins: list[str]) -> dict:
+    """Download the pinned wheels, then install them offline, timing each step."""
+    started = time.monotonic()
+    downloads = staging / "downloads"
+    download = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--dest",
+            str(downloads),
+            *pins,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    downloaded = time.monotonic()
+    if download.returncode != 0:
+        if OFFLINE.search(download.stderr):
+            raise EngineVenvUnavailable(
+                "cannot download the engines' wheels (no package index?): "
+                + download.stderr.strip().splitlines()[-1]
+            )
+        raise RuntimeError(f"pip download failed:\n{download.stderr[-3000:]}")
+    wheels_mb = _size_mb(downloads)
+    install = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python_of(staging)),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-compile",
+            "--no-index",
+            "--find-links",
+            str(downloads),
+            *pins,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if install.returncode != 0:
+        raise RuntimeError(f"pip install failed:\n{install.stderr[-3000:]}")
+    shutil.rmtree(downloads)
+    finished = time.monotonic()
+    return {
+        "download_s": round(downloaded - started, 1),
+        "install_s": round(finished - downloaded, 1),
+        "wheels_mb": round(wheels_mb),
+        "venv_mb": round(_size_mb(staging)),
+        "requirements": pins,
+    }
+
+
+def engine_venv() -> Path:
+    """The venv's directory, built if missing. Raises `EngineVenvUnavailable` offline."""
+    return cached_venv("engine-venv", requirements(), _install_engines)
 
 
 def cost(environment: Path) -> dict:

@@ -11,21 +11,18 @@ group skips with the reason.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import shlex
-import shutil
 import site
 import subprocess
 import sys
-import tempfile
 import time
-import venv
 from pathlib import Path
 
 import pytest
+from engine_venv import EngineVenvUnavailable, cached_venv, pins_of, python_of
 from example_checker import EXAMPLES, check_example
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,51 +35,31 @@ OFFLINE = re.compile(
 )
 
 
-def _pins() -> list[str]:
-    lines = REQUIREMENTS.read_text().splitlines()
-    return [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()]
+def _install_lm_eval(staging: Path, pins: list[str]) -> dict:
+    started = time.monotonic()
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python_of(staging)), "install",
+         "--quiet", "--no-deps", *pins],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if install.returncode != 0:
+        if OFFLINE.search(install.stderr):
+            raise EngineVenvUnavailable(
+                f"cannot install lm-eval (no package index?): {install.stderr}"
+            )
+        raise RuntimeError(f"pip install failed:\n{install.stderr[-3000:]}")
+    return {
+        "install_s": round(time.monotonic() - started, 1),
+        "venv_mb": round(sum(p.stat().st_size for p in staging.rglob("*") if p.is_file()) / 1e6),
+    }  # fmt: skip
 
 
 def eval_venv() -> Path:
     """The venv's directory, built if missing; skips the test when offline."""
-    pins = _pins()
-    key = hashlib.sha256("\n".join([sys.version, *pins]).encode()).hexdigest()[:12]
-    target = CACHE / f"eval-venv-{key}"
-    if (target / "cost.json").exists():
-        return target
-    CACHE.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=CACHE, prefix=".eval-staging-"))
     try:
-        started = time.monotonic()
-        venv.EnvBuilder(system_site_packages=True, with_pip=False).create(staging)
-        python = staging / "bin" / "python"
-        install = subprocess.run(
-            [sys.executable, "-m", "pip", "--python", str(python), "install",
-             "--quiet", "--no-deps", *pins],
-            capture_output=True, text=True,
-        )  # fmt: skip
-        if install.returncode != 0:
-            if OFFLINE.search(install.stderr):
-                pytest.skip(
-                    f"cannot install lm-eval (no package index?): {install.stderr}"
-                )
-            raise RuntimeError(f"pip install failed:\n{install.stderr[-3000:]}")
-        cost = {
-            "install_s": round(time.monotonic() - started, 1),
-            "venv_mb": round(sum(p.stat().st_size for p in staging.rglob("*") if p.is_file()) / 1e6),
-        }  # fmt: skip
-        (staging / "cost.json").write_text(json.dumps(cost) + "\n")
-        try:
-            staging.rename(target)
-        except OSError:  # another session finished first
-            if not (target / "cost.json").exists():
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    for stale in CACHE.glob("eval-venv-*"):
-        if stale != target:
-            shutil.rmtree(stale, ignore_errors=True)
-    return target
+        return cached_venv("eval-venv", pins_of(REQUIREMENTS), _install_lm_eval)
+    except EngineVenvUnavailable as reason:
+        pytest.skip(str(reason))
 
 
 @pytest.fixture(scope="module")
