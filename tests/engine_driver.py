@@ -215,16 +215,14 @@ def _reasoning_fields(model) -> list[str]:
     )
 
 
-def _vllm_fields() -> dict[str, Any]:
-    from vllm.entrypoints.generate.base.protocol import DeltaMessage
-    from vllm.entrypoints.openai.chat_completion.protocol import (
-        ChatCompletionRequest,
-        ChatMessage,
-    )
-
+def _protocol_fields(
+    request_class, message_class, delta_class, keys_of
+) -> dict[str, Any]:
+    """The reasoning fields of a server's response classes, and which of the two names
+    its request class keeps when a client sends one back in the history."""
     history = {}
     for key in ("reasoning_content", "reasoning"):
-        request = ChatCompletionRequest(
+        request = request_class(
             model="m",
             messages=[
                 {"role": "user", "content": "hi"},
@@ -232,12 +230,23 @@ def _vllm_fields() -> dict[str, Any]:
                 {"role": "user", "content": "again"},
             ],
         )
-        history[key] = sorted(k for k in request.messages[1] if "reason" in k)
+        history[key] = sorted(k for k in keys_of(request.messages[1]) if "reason" in k)
     return {
-        "message": _reasoning_fields(ChatMessage),
-        "delta": _reasoning_fields(DeltaMessage),
+        "message": _reasoning_fields(message_class),
+        "delta": _reasoning_fields(delta_class),
         "history": history,
     }
+
+
+def _vllm_fields() -> dict[str, Any]:
+    from vllm.entrypoints.generate.base.protocol import DeltaMessage
+    from vllm.entrypoints.openai.chat_completion.protocol import (
+        ChatCompletionRequest,
+        ChatMessage,
+    )
+
+    # vLLM keeps request messages as dicts: iterating gives the field names
+    return _protocol_fields(ChatCompletionRequest, ChatMessage, DeltaMessage, iter)
 
 
 def _vllm_flags() -> dict[str, Any]:
@@ -403,23 +412,13 @@ def _sglang_fields() -> dict[str, Any]:
         DeltaMessage,
     )
 
-    history = {}
-    for key in ("reasoning_content", "reasoning"):
-        request = ChatCompletionRequest(
-            model="m",
-            messages=[
-                {"role": "user", "content": "hi"},
-                {"role": "assistant", "content": "a", key: "r"},
-                {"role": "user", "content": "again"},
-            ],
-        )
-        dumped = request.messages[1].model_dump(exclude_none=True)
-        history[key] = sorted(k for k in dumped if "reason" in k)
-    return {
-        "message": _reasoning_fields(ChatMessage),
-        "delta": _reasoning_fields(DeltaMessage),
-        "history": history,
-    }
+    # SGLang parses request messages into models; unset fields are None
+    return _protocol_fields(
+        ChatCompletionRequest,
+        ChatMessage,
+        DeltaMessage,
+        lambda message: message.model_dump(exclude_none=True),
+    )
 
 
 def _sglang_flags() -> dict[str, Any]:
