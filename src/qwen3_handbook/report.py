@@ -56,7 +56,6 @@ class Table:
         self.columns = [_clean(str(header)) for header in columns]
         self.float_format = float_format
         self.rows: list[list[str]] = []
-        self._numeric = [True] * len(self.columns)
         for number, row in enumerate(rows):
             if isinstance(row, str) or not isinstance(row, Sequence):
                 raise TypeError(
@@ -68,11 +67,7 @@ class Table:
                     f"{len(self.columns)} columns: {row!r}"
                 )
             self.rows.append([self._format(cell, number) for cell in row])
-        for column in range(len(self.columns)):
-            cells = [row[column] for row in self.rows if row[column]]
-            self._numeric[column] = bool(cells) and all(
-                _NUMERIC.match(c) for c in cells
-            )
+        self._numeric = _numeric_columns(len(self.columns), self.rows)
 
     def _format(self, cell: object, row: int) -> str:
         if cell is None:
@@ -116,6 +111,12 @@ class Table:
 
     def __repr__(self) -> str:
         return f"Table(columns={self.columns!r}, rows={len(self.rows)})"
+
+
+def _numeric_columns(count: int, rows: Sequence[Sequence[str]]) -> list[bool]:
+    """Right-align a column when every non-empty cell in it reads as a number."""
+    columns = ([row[i] for row in rows if row[i]] for i in range(count))
+    return [bool(cells) and all(_NUMERIC.match(c) for c in cells) for cells in columns]
 
 
 def _clean(text: str) -> str:
@@ -165,8 +166,4 @@ def plain_table_to_markdown(lines: Sequence[str]) -> str | None:
     if parsed is None:
         return None
     columns, rows = parsed
-    numeric = [
-        bool(cells) and all(_NUMERIC.match(c) for c in cells)
-        for cells in ([row[i] for row in rows if row[i]] for i in range(len(columns)))
-    ]
-    return markdown_table(columns, rows, numeric)
+    return markdown_table(columns, rows, _numeric_columns(len(columns), rows))

@@ -131,14 +131,17 @@ def _output_strings(code: str) -> list[tuple[int, int]]:
 
 def _split_output(lines: list[str]) -> tuple[list[str], list[str]]:
     """Separate code from recorded output (``#>`` lines and print-following strings)."""
-    string_spans = _output_strings("\n".join(lines))
-    in_string = {n for first, last in string_spans for n in range(first, last + 1)}
+    # line number -> the (first, last) lines of the output string it belongs to
+    span_of = {
+        n: (first, last)
+        for first, last in _output_strings("\n".join(lines))
+        for n in range(first, last + 1)
+    }
     code: list[str] = []
     output: list[str] = []
     for number, line in enumerate(lines, start=1):
-        if number in in_string:
-            first = next(f for f, last in string_spans if f <= number <= last)
-            last = next(last for f, last in string_spans if f <= number <= last)
+        if number in span_of:
+            first, last = span_of[number]
             if number in (first, last):  # the quote lines
                 continue
             indent = len(lines[first - 1]) - len(lines[first - 1].lstrip())
