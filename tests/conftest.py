@@ -20,6 +20,12 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite src/qwen3_handbook/data/engine_parsing.json from the engines' own parsers",
     )
+    parser.addoption(
+        "--update-measurements",
+        action="store_true",
+        help="record the evaluation and benchmark runs the pages show "
+        "(examples/evaluation/runs/, written by tests/test_evaluation.py)",
+    )
 
 
 def pytest_configure(config):

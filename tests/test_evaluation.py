@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 import site
 import subprocess
 import sys
@@ -25,10 +24,14 @@ import pytest
 from engine_venv import EngineVenvUnavailable, cached_venv, pins_of, python_of
 from example_checker import EXAMPLES, check_example
 
+from qwen3_handbook.engines import shell_commands
+
 ROOT = Path(__file__).resolve().parents[1]
 REQUIREMENTS = ROOT / "requirements" / "evaluation.txt"
 CACHE = ROOT / ".cache"
 HARNESS = EXAMPLES / "evaluation" / "harness.py"
+SNIPPETS = ROOT / "snippets" / "evaluation"
+RUNS = EXAMPLES / "evaluation" / "runs"  # the recorded runs the page's figures show
 OFFLINE = re.compile(
     r"NewConnectionError|Network is unreachable|Temporary failure in name resolution|"
     r"No matching distribution found|Max retries exceeded|ConnectTimeoutError"
@@ -79,22 +82,27 @@ def test_harness_runs_both_modes(lm_eval_python, request, tmp_path, monkeypatch)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "datasets"))
     check_example(HARNESS, update=request.config.getoption("update_examples"))
-    latency = json.loads((tmp_path / "latency.json").read_text())
-    assert {(r["task"], r["mode"]) for r in latency} == {
+    measurements = json.loads((tmp_path / "measurements.json").read_text())
+    assert [(m["task"], m["mode"]) for m in measurements] == [
         (task, mode)
-        for task in ("math", "choice", "multilingual", "tools")
         for mode in ("thinking", "non-thinking")
-    }
-    assert all(r["seconds"] > 0 for r in latency)
+        for task in ("math", "choice", "multilingual", "tools")
+    ]
+    for measured in measurements:
+        assert 0 <= measured["accuracy"] <= 1
+        assert measured["tokens"] and all(t > 0 for t in measured["tokens"])
+        assert measured["seconds"] and all(s > 0 for s in measured["seconds"])
+    if request.config.getoption("update_measurements"):
+        for measured in measurements:
+            measured["seconds"] = [round(s, 3) for s in measured["seconds"]]
+        RUNS.mkdir(parents=True, exist_ok=True)
+        recorded = json.dumps(measurements, indent=1) + "\n"
+        (RUNS / "measurements.json").write_text(recorded)
 
 
 def _snippet_commands(path: Path) -> list[list[str]]:
-    """The commands of a shell snippet, continuation lines joined, comments dropped."""
-    text = re.sub(r"\\\n", " ", path.read_text())
-    lines = [
-        line for line in text.splitlines() if line.strip() and not line.startswith("#")
-    ]
-    return [shlex.split(line, comments=True) for line in lines]
+    """The commands of a shell snippet, as the shell splits them."""
+    return [words for _, words in shell_commands(path.read_text())]
 
 
 def test_lm_eval_snippet_flags_exist(lm_eval_python):
@@ -125,25 +133,27 @@ def test_lm_eval_snippet_flags_exist(lm_eval_python):
 # --- vllm bench serve: its client runs on CPU against any OpenAI-compatible server ----
 
 # The `vllm` command imports the server launcher (and watchfiles) first; the benchmark
-# module itself needs only the engine venv plus pandas (from the lm-eval venv).
+# module itself needs only the engine venv plus pandas (from the lm-eval venv). Each
+# argument is one command line, JSON-encoded; "run" runs them one after the other in
+# this one process (a sweep pays vLLM's import time once).
 BENCH = """
-import sys
+import json, sys
 from vllm.benchmarks.serve import add_cli_args, main
 from vllm.utils.argparse_utils import FlexibleArgumentParser
 parser = FlexibleArgumentParser()
 add_cli_args(parser)
-if sys.argv[1] == "run":
-    main(parser.parse_args(sys.argv[2:]))
-else:  # parse: each argument is one command line, JSON-encoded
-    import json
-    for line in sys.argv[2:]:
-        parser.parse_args(json.loads(line))
+for line in sys.argv[2:]:
+    args = parser.parse_args(json.loads(line))
+    if sys.argv[1] == "run":
+        main(args)
 """
+SWEEP = ROOT / "snippets" / "evaluation" / "vllm-bench-sweep.sh"
+SWEPT = 4  # concurrencies of the snippet's loop run in the test: 1, 2, 4, 8
 
 
 @pytest.fixture(scope="module")
 def bench_env(lm_eval_python):
-    from engine_venv import EngineVenvUnavailable, engine_venv, python_of
+    from engine_venv import engine_venv
 
     try:
         engine = engine_venv()
@@ -153,50 +163,122 @@ def bench_env(lm_eval_python):
     return python_of(engine), {"PYTHONPATH": ":".join(map(str, packages))}
 
 
-def _bench_args(name: str) -> list[str]:
-    (command,) = _snippet_commands(ROOT / "snippets" / "evaluation" / name)
-    assert command[:3] == ["vllm", "bench", "serve"]
+def _bench_args(path: Path) -> list[str]:
+    """The arguments of the snippet's one `vllm bench serve` command."""
+    (command,) = [
+        c for c in _snippet_commands(path) if c[:3] == ["vllm", "bench", "serve"]
+    ]
     return command[3:]
+
+
+def _sweep_commands() -> list[list[str]]:
+    """The sweep snippet's command once per value of its `for concurrency` loop."""
+    loop = re.search(r"^for concurrency in ([\d ]+); do$", SWEEP.read_text(), re.M)
+    assert loop, f"{SWEEP.name}: no `for concurrency in ...; do` loop"
+    return [
+        [word.replace("$concurrency", value) for word in _bench_args(SWEEP)]
+        for value in loop[1].split()
+    ]
+
+
+def _bench(python, env, mode: str, command_lines: list[list[str]]):
+    return subprocess.run(
+        [str(python), "-c", BENCH, mode, *map(json.dumps, command_lines)],
+        capture_output=True, text=True, env={**os.environ, **env}, timeout=900,
+    )  # fmt: skip
 
 
 def test_vllm_bench_snippets_parse(bench_env):
     """vLLM's own argument parser accepts every flag of the page's commands."""
     python, env = bench_env
-    lines = [
-        json.dumps(_bench_args(n)) for n in ("vllm-bench.sh", "vllm-bench-custom.sh")
-    ]
-    parsed = subprocess.run(
-        [str(python), "-c", BENCH, "parse", *lines],
-        capture_output=True, text=True, env={**os.environ, **env},
-    )  # fmt: skip
+    lines = [_bench_args(SNIPPETS / "vllm-bench.sh"), *_sweep_commands()]
+    parsed = _bench(python, env, "parse", lines)
     assert parsed.returncode == 0, parsed.stderr[-2000:]
 
 
-def test_vllm_bench_client_runs_against_the_local_server(bench_env, request, tmp_path):
-    """The custom-prompt command, scaled down, measures the tiny model's server."""
+def _sweep(python, env, server, prompts: Path, results: Path, metadata: list[str]):
+    """The sweep snippet, scaled down: its first concurrencies, short replies."""
+    lines = []
+    for args in _sweep_commands()[:SWEPT]:
+        concurrency = args[args.index("--max-concurrency") + 1]
+        overrides = {
+            "--base-url": server.base_url.removesuffix("/v1"),
+            "--model": str(server.model),
+            "--dataset-path": str(prompts),
+            "--custom-output-len": "32",
+            "--num-prompts": "16",
+            "--num-warmups": "2",
+            "--result-dir": str(results),
+            "--result-filename": f"concurrency-{concurrency}.json",
+        }
+        for flag, value in overrides.items():
+            args[args.index(flag) + 1] = value
+        lines.append([*args, "--tokenizer", str(server.model), "--metadata", *metadata])
+    run = _bench(python, env, "run", lines)
+    assert run.returncode == 0, run.stderr[-3000:]
+    found = sorted(results.glob("concurrency-*.json"))
+    assert len(found) == SWEPT, found
+    for path in found:
+        result = json.loads(path.read_text())
+        assert result["completed"] == 16 and result["failed"] == 0, result
+        assert result["mean_ttft_ms"] > 0 and result["output_throughput"] > 0
+
+
+def _record(results: Path, into: Path) -> None:
+    """Keep a run's summary for the page: no per-request lists, no local paths."""
+    into.mkdir(parents=True, exist_ok=True)
+    for stale in into.glob("concurrency-*.json"):
+        stale.unlink()
+    for path in sorted(results.glob("concurrency-*.json")):
+        result = json.loads(path.read_text())
+        kept = {
+            key: round(value, 3) if isinstance(value, float) else value
+            for key, value in result.items()
+            if not isinstance(value, list)
+        }
+        kept["model_id"] = kept["tokenizer_id"] = "tiny test model"
+        (into / path.name).write_text(json.dumps(kept, indent=1) + "\n")
+
+
+PROMPTS = [
+    "What is 17 × 23?",
+    "What is 12 + 30?",
+    "Name a prime number.",
+    "Translate 'good morning' into French.",
+    "What is the capital of France?",
+    "Write a haiku about the sea.",
+    "What is 2 to the power 10?",
+    "Give one word that rhymes with cat.",
+]
+
+
+def test_vllm_bench_sweep_against_the_local_server(bench_env, request, tmp_path):
+    """The sweep snippet, scaled down, measures the tiny model's `transformers serve`.
+
+    With ``--update-measurements`` it also measures the same server with
+    ``--continuous-batching`` and records both sweeps under examples/evaluation/runs/
+    (what the page's figure shows).
+    """
     server = request.getfixturevalue("openai_server")
     python, env = bench_env
     prompts = tmp_path / "prompts.jsonl"
-    questions = ["What is 17 × 23?", "What is 12 + 30?", "Name a prime number."]
-    prompts.write_text("".join(json.dumps({"prompt": q}) + "\n" for q in questions * 2))
-    args = _bench_args("vllm-bench-custom.sh")
-    overrides = {
-        "--base-url": server.base_url.removesuffix("/v1"),
-        "--model": str(server.model),
-        "--dataset-path": str(prompts),
-        "--custom-output-len": "16",
-        "--num-prompts": "6",
-        "--max-concurrency": "2",
-        "--result-dir": str(tmp_path),
-    }
-    for flag, value in overrides.items():
-        args[args.index(flag) + 1] = value
-    run = subprocess.run(
-        [str(python), "-c", BENCH, "run", *args, "--tokenizer", str(server.model),
-         "--result-filename", "bench.json"],
-        capture_output=True, text=True, env={**os.environ, **env}, timeout=600,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stderr[-3000:]
-    result = json.loads((tmp_path / "bench.json").read_text())
-    assert result["completed"] == 6, result
-    assert result["mean_ttft_ms"] > 0 and result["output_throughput"] > 0
+    prompts.write_text("".join(json.dumps({"prompt": q}) + "\n" for q in PROMPTS))
+    machine = f"machine={os.cpu_count()}-core CPU"
+    _sweep(
+        python,
+        env,
+        server,
+        prompts,
+        tmp_path / "one",
+        [machine, "server=transformers serve"],
+    )
+    if not request.config.getoption("update_measurements"):
+        return
+    from qwen3_handbook.serving import local_server
+
+    _record(tmp_path / "one", RUNS / "transformers-serve")
+    flag = "--continuous-batching"
+    with local_server(server.model, extra_args=(flag,)) as batching:
+        batched = [machine, f"server=transformers serve {flag}"]
+        _sweep(python, env, batching, prompts, tmp_path / "batched", batched)
+    _record(tmp_path / "batched", RUNS / "transformers-serve-continuous-batching")

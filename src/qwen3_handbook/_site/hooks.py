@@ -27,6 +27,7 @@ NOTEBOOKS = EXAMPLES / "notebooks"
 FIGURE_MARK = "# handbook: figures"
 FIGURE_SUFFIXES = (".svg", ".png")
 FIGURE_CACHE = ROOT / ".cache" / "figures"
+DATA_SUFFIXES = (".json", ".jsonl", ".csv")
 
 
 def on_config(config):
@@ -93,11 +94,14 @@ def _render_figures(example: Path) -> list[Path]:
     """Run an example marked ``# handbook: figures`` and return the images it wrote.
 
     Pages show them as ``figures/<name>``. Results are cached under .cache/figures, keyed by
-    the example, the helper package and the model, so a warm build does not rerun them.
+    the example, the data files beside it, the helper package and the model, so a warm
+    build does not rerun them.
     """
     library = _library_sources()
     key = hashlib.sha256(example.read_bytes())
-    for path in library:
+    # Data files next to the example (task files, recorded runs) can change its figures.
+    beside = [p for p in sorted(example.parent.rglob("*")) if p.suffix in DATA_SUFFIXES]
+    for path in [*library, *beside]:
         key.update(path.read_bytes())
     key.update(os.environ.get("QWEN3_MODEL", "").encode())
     cached = FIGURE_CACHE / f"{example.stem}-{key.hexdigest()[:16]}"
