@@ -38,7 +38,7 @@ OFFLINE = re.compile(
 )
 
 
-def _install_lm_eval(staging: Path, pins: list[str]) -> dict:
+def _install_pins(staging: Path, pins: list[str]) -> dict:
     started = time.monotonic()
     install = subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python_of(staging)), "install",
@@ -48,7 +48,7 @@ def _install_lm_eval(staging: Path, pins: list[str]) -> dict:
     if install.returncode != 0:
         if OFFLINE.search(install.stderr):
             raise EngineVenvUnavailable(
-                f"cannot install lm-eval (no package index?): {install.stderr}"
+                f"cannot install {pins[0]} (no package index?): {install.stderr}"
             )
         raise RuntimeError(f"pip install failed:\n{install.stderr[-3000:]}")
     return {
@@ -60,7 +60,7 @@ def _install_lm_eval(staging: Path, pins: list[str]) -> dict:
 def eval_venv() -> Path:
     """The venv's directory, built if missing; skips the test when offline."""
     try:
-        return cached_venv("eval-venv", pins_of(REQUIREMENTS), _install_lm_eval)
+        return cached_venv("eval-venv", pins_of(REQUIREMENTS), _install_pins)
     except EngineVenvUnavailable as reason:
         pytest.skip(str(reason))
 
@@ -282,3 +282,70 @@ def test_vllm_bench_sweep_against_the_local_server(bench_env, request, tmp_path)
         batched = [machine, f"server=transformers serve {flag}"]
         _sweep(python, env, batching, prompts, tmp_path / "batched", batched)
     _record(tmp_path / "batched", RUNS / "transformers-serve-continuous-batching")
+
+
+# --- guidellm: the same sweep with the vLLM project's load generator ------------------
+
+GUIDELLM = SNIPPETS / "guidellm-sweep.sh"
+GUIDELLM_PINS = ROOT / "requirements" / "guidellm.txt"
+
+
+@pytest.fixture(scope="module")
+def guidellm_command():
+    """guidellm from its side venv (built once, like the lm-eval venv), as a module: the
+    venv is built aside and moved into place, so its scripts' shebangs point elsewhere."""
+    try:
+        environment = cached_venv(
+            "guidellm-venv", pins_of(GUIDELLM_PINS), _install_pins
+        )
+    except EngineVenvUnavailable as reason:
+        pytest.skip(str(reason))
+    return [str(python_of(environment)), "-m", "guidellm"]
+
+
+def _key_values(word: str) -> dict[str, str]:
+    return dict(pair.split("=", 1) for pair in word.split(","))
+
+
+def test_guidellm_sweep_against_the_local_server(guidellm_command, request, tmp_path):
+    """The guidellm snippet, scaled down (two concurrencies, 8 short replies each)."""
+    server = request.getfixturevalue("openai_server")
+    (command,) = _snippet_commands(GUIDELLM)
+    assert command[:2] == ["guidellm", "run"]
+    args = command[2:]
+    backend = _key_values(args[args.index("--backend") + 1])
+    backend.update(
+        target=server.base_url.removesuffix("/v1"),
+        model=str(server.model),  # transformers serve lists every cached model
+        max_tokens="32",
+    )
+    args[args.index("--backend") + 1] = ",".join(f"{k}={v}" for k, v in backend.items())
+    streams = args[args.index("profile.streams") + 1].split(",")
+    args[args.index("profile.streams") + 1] = ",".join(streams[:2])
+    prompts = tmp_path / "prompts.jsonl"
+    prompts.write_text("".join(json.dumps({"prompt": q}) + "\n" for q in PROMPTS))
+    for flag, old, new in [
+        ("--data", "prompts.jsonl", str(prompts)),
+        ("--constraint", "count=200", "count=8"),
+    ]:
+        args[args.index(flag) + 1] = args[args.index(flag) + 1].replace(old, new)
+    reports = [i + 1 for i, word in enumerate(args) if word == "--output"]
+    for index in reports:
+        args[index] = args[index].replace("path=results/", f"path={tmp_path}/")
+    run = subprocess.run(
+        [*guidellm_command, "run", *args, "--disable-console",
+         "--tokenizer", f"kind=huggingface_auto,model={server.model}"],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
+    report = json.loads((tmp_path / "guidellm.json").read_text())
+    assert (tmp_path / "guidellm.csv").stat().st_size > 0
+    ran = [b["config"]["strategy"]["streams"] for b in report["benchmarks"]]
+    assert ran == [int(s) for s in streams[:2]]
+    for benchmark in report["benchmarks"]:
+        counts = benchmark["scheduler_state"]
+        requests = benchmark["requests"]
+        assert len(requests["successful"]) == 8 and not requests["errored"], counts
+        ttft = benchmark["metrics"]["time_to_first_token_ms"]["successful"]["mean"]
+        assert ttft > 0

@@ -149,6 +149,7 @@ GENERATED_TABLES = {  # marker in a page -> function in qwen3_handbook._site.ver
     "<!-- lowest-versions-table -->": "lowest_markdown",
     "<!-- version-range-table -->": "range_markdown",
     "<!-- newest-versions-run -->": "newest_markdown",
+    "<!-- side-venvs-table -->": "side_venvs_markdown",
 }
 # What nbconvert's template adds to notebook pages: a Mermaid import() from cdnjs, an empty
 # MathJax <script src=""> (both reach the network, or re-request the page itself) and a

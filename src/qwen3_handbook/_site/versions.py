@@ -280,3 +280,44 @@ def newest_markdown() -> str:
             message = failure.get("message", "").replace("|", "\\|")
             lines.append(f"| `{failure['test']}` | {message} |")
     return "\n".join(lines)
+
+
+# Side venvs the tests build on top of the main environment: tool -> (its pins file under
+# requirements/, what the tests run with it).
+SIDE_VENVS = {
+    "vllm": (
+        "engines.txt",
+        "its reasoning and tool-call parsers, protocol classes, argument parsers and "
+        "`vllm bench serve`",
+    ),
+    "sglang": (
+        "engines.txt",
+        "its reasoning and tool-call parsers, protocol classes and argument parser",
+    ),
+    "lm_eval": ("evaluation.txt", "the lm-eval harness example"),
+    "guidellm": ("guidellm.txt", "the guidellm sweep"),
+}
+
+
+def side_venvs_markdown() -> str:
+    """A Markdown table of the tools pinned in ``requirements/`` for the side venvs.
+
+    Raises:
+        ValueError: If a pins file no longer pins a tool listed in `SIDE_VENVS`.
+    """
+    requirements = Path(__file__).resolve().parents[3] / "requirements"
+    lines = [
+        "| Tool | Version | The tests run | Pins in `requirements/` |",
+        "|---|---|---|---|",
+    ]
+    for tool, (file, use) in SIDE_VENVS.items():
+        text = (requirements / file).read_text(encoding="utf-8")
+        pins = dict(
+            line.split("#")[0].strip().split("==", 1)
+            for line in text.splitlines()
+            if "==" in line.split("#")[0]
+        )
+        if tool not in pins:
+            raise ValueError(f"requirements/{file} does not pin {tool!r}")
+        lines.append(f"| `{tool}` | {pins[tool]} | {use} | `{file}` |")
+    return "\n".join(lines)
