@@ -282,8 +282,8 @@ def newest_markdown() -> str:
     return "\n".join(lines)
 
 
-# Side venvs the tests build on top of the main environment: tool -> (its pins file under
-# requirements/, what the tests run with it).
+# Side venvs the tests build on top of the main environment: tool (as `locked_versions`
+# spells it) -> (its pins file under requirements/, what the tests run with it).
 SIDE_VENVS = {
     "vllm": (
         "engines.txt",
@@ -294,7 +294,7 @@ SIDE_VENVS = {
         "engines.txt",
         "its reasoning and tool-call parsers, protocol classes and argument parser",
     ),
-    "lm_eval": ("evaluation.txt", "the lm-eval harness example"),
+    "lm-eval": ("evaluation.txt", "the lm-eval harness example"),
     "guidellm": ("guidellm.txt", "the guidellm sweep"),
 }
 
@@ -305,19 +305,14 @@ def side_venvs_markdown() -> str:
     Raises:
         ValueError: If a pins file no longer pins a tool listed in `SIDE_VENVS`.
     """
-    requirements = Path(__file__).resolve().parents[3] / "requirements"
+    files = {file for file, _ in SIDE_VENVS.values()}
+    pins = {file: locked_versions(ROOT / "requirements" / file) for file in files}
     lines = [
         "| Tool | Version | The tests run | Pins in `requirements/` |",
         "|---|---|---|---|",
     ]
     for tool, (file, use) in SIDE_VENVS.items():
-        text = (requirements / file).read_text(encoding="utf-8")
-        pins = dict(
-            line.split("#")[0].strip().split("==", 1)
-            for line in text.splitlines()
-            if "==" in line.split("#")[0]
-        )
-        if tool not in pins:
+        if tool not in pins[file]:
             raise ValueError(f"requirements/{file} does not pin {tool!r}")
-        lines.append(f"| `{tool}` | {pins[tool]} | {use} | `{file}` |")
+        lines.append(f"| `{tool}` | {pins[file][tool]} | {use} | `{file}` |")
     return "\n".join(lines)
