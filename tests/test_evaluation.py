@@ -147,7 +147,7 @@ for line in sys.argv[2:]:
     if sys.argv[1] == "run":
         main(args)
 """
-SWEEP = ROOT / "snippets" / "evaluation" / "vllm-bench-sweep.sh"
+SWEEP = SNIPPETS / "vllm-bench-sweep.sh"
 SWEPT = 4  # concurrencies of the snippet's loop run in the test: 1, 2, 4, 8
 
 
@@ -252,6 +252,13 @@ PROMPTS = [
 ]
 
 
+def _prompts_file(directory: Path) -> Path:
+    """`PROMPTS` as the snippets' prompts.jsonl: one {"prompt": ...} per line."""
+    prompts = directory / "prompts.jsonl"
+    prompts.write_text("".join(json.dumps({"prompt": q}) + "\n" for q in PROMPTS))
+    return prompts
+
+
 def test_vllm_bench_sweep_against_the_local_server(bench_env, request, tmp_path):
     """The sweep snippet, scaled down, measures the tiny model's `transformers serve`.
 
@@ -261,8 +268,7 @@ def test_vllm_bench_sweep_against_the_local_server(bench_env, request, tmp_path)
     """
     server = request.getfixturevalue("openai_server")
     python, env = bench_env
-    prompts = tmp_path / "prompts.jsonl"
-    prompts.write_text("".join(json.dumps({"prompt": q}) + "\n" for q in PROMPTS))
+    prompts = _prompts_file(tmp_path)
     machine = f"machine={os.cpu_count()}-core CPU"
     _sweep(
         python,
@@ -322,8 +328,7 @@ def test_guidellm_sweep_against_the_local_server(guidellm_command, request, tmp_
     args[args.index("--backend") + 1] = ",".join(f"{k}={v}" for k, v in backend.items())
     streams = args[args.index("profile.streams") + 1].split(",")
     args[args.index("profile.streams") + 1] = ",".join(streams[:2])
-    prompts = tmp_path / "prompts.jsonl"
-    prompts.write_text("".join(json.dumps({"prompt": q}) + "\n" for q in PROMPTS))
+    prompts = _prompts_file(tmp_path)
     for flag, old, new in [
         ("--data", "prompts.jsonl", str(prompts)),
         ("--constraint", "count=200", "count=8"),
