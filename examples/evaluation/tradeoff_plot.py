@@ -22,17 +22,21 @@ plt.rcParams["svg.hashsalt"] = "qwen3-handbook"  # stable SVG ids from run to ru
 recorded = Path(__file__).parent / "runs" / "measurements.json"
 measurements = json.loads(recorded.read_text())
 
-rows = []
+rows, by_task = [], {}
 for measured in measurements:
+    task, mode, accuracy = measured["task"], measured["mode"], measured["accuracy"]
     tokens, seconds = measured["tokens"], measured["seconds"]
+    per_answer = statistics.mean(tokens), statistics.mean(seconds)
+    by_task.setdefault(task, {})[mode] = (*per_answer, 100 * accuracy)  # for the chart
+    speed = sum(tokens) / sum(seconds)  # per request, one at a time
     rows.append(
         [
-            measured["task"],
-            measured["mode"],
-            f"{measured['accuracy']:.0%}",
-            round(statistics.mean(tokens)),
-            f"{statistics.mean(seconds):.2f}",
-            sum(tokens) / sum(seconds),  # per request, one at a time
+            task,
+            mode,
+            f"{accuracy:.0%}",
+            round(per_answer[0]),  # tokens per answer
+            f"{per_answer[1]:.2f}",  # seconds per answer
+            speed,
         ]
     )
 columns = ["task", "mode", "accuracy", "tokens/answer", "s/answer", "tokens/s"]
@@ -52,15 +56,7 @@ tools         non-thinking       50%             20      0.11     142.5
 # --8<-- [end:table]
 
 # --8<-- [start:chart]
-by_task = {}
-for measured in measurements:
-    point = (
-        statistics.mean(measured["tokens"]),
-        statistics.mean(measured["seconds"]),
-        100 * measured["accuracy"],
-    )
-    by_task.setdefault(measured["task"], {})[measured["mode"]] = point
-
+# by_task[task][mode] = (tokens per answer, seconds per answer, accuracy %), from above
 figure, axes = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained", sharey=True)
 for task, modes in by_task.items():
     start, end = modes["non-thinking"], modes["thinking"]
