@@ -11,6 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from qwen3_handbook.numerics import CpuNumericsError, pin_cpu_numerics
+
+# Before anything imports torch: the examples run in this process, and torch, MKL and
+# oneDNN choose their CPU kernels once, at load. Unpinned, another CPU gives other floats.
+try:
+    pin_cpu_numerics()
+except CpuNumericsError as error:
+    raise pytest.UsageError(str(error)) from None
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -2,7 +2,7 @@
 
 `engine_venv()` creates ``.cache/engine-venv-<hash>`` keyed by the Python version and
 ``requirements/engines.txt``; a later session reuses it. The venv sees the main environment
-(``--system-site-packages``: torch 2.13 CPU, transformers, pydantic, fastapi, ...) and adds
+(torch 2.13 CPU, transformers, pydantic, fastapi, ...: see `see_main_environment`) and adds
 only the pinned wheels, all with ``--no-deps`` (the engines' declared dependencies pin CUDA
 torch builds). pip comes from the main environment (``pip --python``), so the venv has none.
 The cost of the build (seconds, megabytes) is written next to it in ``cost.json``.
@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import shutil
+import site
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,10 @@ OFFLINE = re.compile(
     r"Could not find a version that satisfies|No matching distribution found|"
     r"Max retries exceeded|ConnectTimeoutError"
 )
+
+
+MAIN_MARKER = "main-environment.txt"
+"""Names the main environment (``sys.prefix``) a side venv was built on top of."""
 
 
 class EngineVenvUnavailable(RuntimeError):
@@ -59,25 +64,70 @@ def _size_mb(path: Path) -> float:
     return total / 1e6
 
 
+def main_site_packages() -> list[str]:
+    """The site-packages directories of the interpreter running this code.
+
+    In a virtualenv these are the venv's own (and the base interpreter's only if the venv
+    was made with ``--system-site-packages``); on a system or conda Python, that Python's.
+    """
+    folders = list(site.getsitepackages())
+    if site.ENABLE_USER_SITE and Path(site.getusersitepackages()).is_dir():
+        folders.append(site.getusersitepackages())
+    return [folder for folder in folders if Path(folder).is_dir()]
+
+
+def see_main_environment(environment: Path) -> Path:
+    """Make ``environment`` see the running interpreter's packages, behind its own.
+
+    ``venv --system-site-packages`` would expose the *base* interpreter's site-packages,
+    which inside a virtualenv is not where torch and transformers were installed. A
+    ``.pth`` file that calls `site.addsitedir` on the running interpreter's own folders
+    works from a venv, a system Python or conda alike, and processes their ``.pth`` files
+    too (editable installs). The side venv's own site-packages stay first on ``sys.path``.
+    """
+    result = subprocess.run(
+        [
+            str(python_of(environment)),
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    own = Path(result.stdout.strip())
+    lines = [
+        f"import site; site.addsitedir({folder!r})" for folder in main_site_packages()
+    ]
+    pth = own / "_handbook_main_environment.pth"
+    pth.write_text("\n".join(lines) + "\n")
+    return pth
+
+
 def cached_venv(
     prefix: str, pins: list[str], install: Callable[[Path, list[str]], dict]
 ) -> Path:
     """``.cache/<prefix>-<hash>``, built once on top of the main environment.
 
-    The hash covers the Python version and ``pins``. ``install(staging, pins)`` fills a
-    fresh venv (no pip of its own, main site-packages visible) and returns its cost
+    The hash covers the Python version, the running environment's prefix and ``pins``.
+    ``install(staging, pins)`` fills a fresh venv (no pip of its own, the running
+    interpreter's packages visible through `see_main_environment`) and returns its cost
     figures, written to ``cost.json``; the venv is built aside and moved into place, so a
     concurrent session or a killed build never leaves a half-built one. Older venvs of
     the same prefix are removed (each is hundreds of MB).
     """
-    key = hashlib.sha256("\n".join([sys.version, *pins]).encode()).hexdigest()[:12]
+    key = hashlib.sha256(
+        "\n".join([sys.version, sys.prefix, *main_site_packages(), *pins]).encode()
+    ).hexdigest()[:12]
     target = CACHE / f"{prefix}-{key}"
     if (target / "cost.json").exists():
         return target
     CACHE.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=CACHE, prefix=f".{prefix}-staging-"))
     try:
-        venv.EnvBuilder(system_site_packages=True, with_pip=False).create(staging)
+        venv.EnvBuilder(system_site_packages=False, with_pip=False).create(staging)
+        see_main_environment(staging)
+        (staging / MAIN_MARKER).write_text(sys.prefix + "\n")
         figures = install(staging, pins)
         (staging / "cost.json").write_text(json.dumps(figures, indent=2) + "\n")
         try:
@@ -87,8 +137,13 @@ def cached_venv(
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    # Older venvs of this prefix built for this same main environment: a venv built on
+    # top of another interpreter (the system Python beside a virtualenv) may be in use.
     for stale in CACHE.glob(f"{prefix}-*"):
-        if stale != target:
+        marker = stale / MAIN_MARKER
+        if stale != target and (
+            not marker.exists() or marker.read_text().strip() == sys.prefix
+        ):
             shutil.rmtree(stale, ignore_errors=True)
     return target
 

@@ -144,7 +144,7 @@ def main() -> int:
     requirements = declared()
     environment = arguments.venv.resolve()
     report = {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d"),
         "python": sys.version.split()[0],
         "requirements": requirements,
     }
@@ -247,9 +247,7 @@ def recheck(environment: Path) -> int:
     still = run_tests(python_of(environment), [f["test"] for f in recorded], env)
     report["failures"] = [f for f in recorded if f["test"] in still]
     mark_locked_failures(report["failures"], env)
-    report["rechecked"] = datetime.datetime.now(datetime.timezone.utc).strftime(
-        "%Y-%m-%d"
-    )
+    report["rechecked"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
     return write(report, started)
 
 

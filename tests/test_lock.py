@@ -8,11 +8,14 @@ test command, which installs with ``-c requirements/lock.txt``.
 
 from __future__ import annotations
 
+import platform
 import re
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
-import tomllib
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "requirements" / "lock.txt"
@@ -61,3 +64,40 @@ def test_every_declared_dependency_is_locked():
     names.discard("qwen3-handbook")
     missing = sorted(names - set(locked()))
     assert not missing, f"declared but not pinned in requirements/lock.txt: {missing}"
+
+
+def _requires_python() -> SpecifierSet:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return SpecifierSet(project["requires-python"])
+
+
+def _floor(specifiers: SpecifierSet) -> Version:
+    floors = [Version(s.version) for s in specifiers if s.operator == ">="]
+    assert len(floors) == 1, f"requires-python needs one >= bound, got {specifiers}"
+    return floors[0]
+
+
+def test_requires_python_claims_no_python_the_lock_refuses():
+    """The lowest Python ``requires-python`` admits installs every locked package.
+
+    ``>=3.10`` used to be claimed while pymdown-extensions 13 needs 3.11.5: on Debian's
+    3.11.2 the README's command then failed with ResolutionImpossible instead of pip's
+    clear "requires a different Python".
+    """
+    floor = _floor(_requires_python())
+    refusing = []
+    for name in sorted(locked()):
+        declared = metadata.metadata(name).get("Requires-Python")
+        if declared and not SpecifierSet(declared).contains(floor, prereleases=True):
+            refusing.append(f"{name} {metadata.version(name)} needs Python {declared}")
+    assert not refusing, (
+        f"requires-python admits {floor}, which these locked packages refuse; raise the "
+        "floor in pyproject.toml:\n" + "\n".join(refusing)
+    )
+
+
+def test_this_python_is_admitted():
+    running = Version(platform.python_version())
+    assert _requires_python().contains(running), (
+        f"Python {running} is not admitted by requires-python {_requires_python()}"
+    )

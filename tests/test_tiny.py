@@ -4,7 +4,6 @@ the checkpoint would, and no staging directories left behind by killed builds.""
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import subprocess
@@ -15,64 +14,125 @@ from pathlib import Path
 import pytest
 
 from qwen3_handbook import tiny
+from qwen3_handbook.numerics import (
+    CpuNumericsError,
+    check_pinned_capability,
+    pin_cpu_numerics,
+    pinned_environment,
+)
 
 BUILD = """
 import sys
-from qwen3_handbook.tiny import build_tiny_model
+from qwen3_handbook.numerics import check_pinned_capability
+from qwen3_handbook.tiny import build_tiny_model, checkpoint_hash
+check_pinned_capability()
 build_tiny_model(sys.argv[1], steps=5, verify=False)
+print(checkpoint_hash(sys.argv[1]))
 """
 
 
-def _tensor_hashes(directory: Path) -> dict[str, str]:
-    from safetensors import safe_open
-
-    hashes = {}
-    for path in sorted(directory.glob("*.safetensors")):
-        with safe_open(str(path), framework="pt") as weights:
-            for name in weights.keys():
-                tensor = weights.get_tensor(name).contiguous()
-                data = (
-                    f"{tensor.dtype}{tuple(tensor.shape)}".encode()
-                    + tensor.numpy().tobytes()
-                )
-                hashes[name] = hashlib.sha256(data).hexdigest()
-    return hashes
+def _cpu_flags() -> set[str]:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("flags"):
+            return set(line.split(":", 1)[1].split())
+    return set()
 
 
-def test_two_builds_are_identical(tmp_path):
-    """Two builds in separate processes give the same tensors, whatever the thread
-    settings and HF_HUB_OFFLINE (5 training steps instead of 100, to stay cheap)."""
-    environments = [
-        {**os.environ, "OMP_NUM_THREADS": "2", "HF_HUB_OFFLINE": "1"},
-        {
-            **{k: v for k, v in os.environ.items() if k != "HF_HUB_OFFLINE"},
+def kernel_selections() -> dict[str, dict[str, str]]:
+    """What MKL would pick on this CPU and on lesser x86-64 CPUs, as environments.
+
+    ``MKL_ENABLE_INSTRUCTIONS`` caps MKL's dispatch at an instruction set, as on a CPU
+    that has no more; ATen and oneDNN are capped at AVX2 by the pins themselves. Each
+    selection also varies what must not matter: the thread count and HF_HUB_OFFLINE.
+    """
+    flags = _cpu_flags()
+    selections = {}
+    if "avx512f" in flags:
+        selections["MKL AVX-512 (this CPU's own), 2 threads, offline"] = {
+            "MKL_ENABLE_INSTRUCTIONS": "AVX512",
+            "OMP_NUM_THREADS": "2",
+            "HF_HUB_OFFLINE": "1",
+        }
+    if "avx2" in flags:
+        selections["MKL AVX2 (an AVX2-only CPU), 1 thread, hub variable unset"] = {
+            "MKL_ENABLE_INSTRUCTIONS": "AVX2",
             "OMP_NUM_THREADS": "1",
-        },
-    ]
-    folders = []
-    for index, env in enumerate(environments):
+        }
+    return selections
+
+
+def pinned_child_environment(**changes: str) -> dict[str, str]:
+    environment = pinned_environment()
+    for name in ("MKL_ENABLE_INSTRUCTIONS", "OMP_NUM_THREADS", "HF_HUB_OFFLINE"):
+        environment.pop(name, None)
+    environment.update(changes)
+    return environment
+
+
+def test_every_kernel_selection_gives_the_recorded_model(tmp_path):
+    """Builds under each kernel selection this CPU offers give the recorded tensors.
+
+    5 training steps instead of 100, to stay cheap; the recorded ``steps5`` hash is the
+    one the recording machine got, so a CPU whose kernels differ fails here first.
+    """
+    selections = kernel_selections()
+    assert selections, "this CPU has no AVX2: the pinned kernels cannot run"
+    expected = tiny.recorded_hash("steps5")
+    assert expected, (
+        f"{tiny.RECORDED_HASHES.name} records no steps5 hash for "
+        f"{tiny._versions_key()}: run the build below and record it"
+    )
+    hashes, folders = {}, []
+    for index, (label, changes) in enumerate(selections.items()):
         folder = tmp_path / f"build{index}"
-        subprocess.run(
+        result = subprocess.run(
             [sys.executable, "-c", BUILD, str(folder)],
-            env=env,
-            check=True,
+            env=pinned_child_environment(**changes),
             capture_output=True,
+            text=True,
         )
+        assert result.returncode == 0, f"{label}:\n{result.stderr[-3000:]}"
+        hashes[label] = result.stdout.split()[-1]
         folders.append(folder)
-    first, second = (_tensor_hashes(folder) for folder in folders)
-    assert len(first) > 700  # every tensor of the model, not an empty shard
-    differing = sorted(name for name in first if first[name] != second.get(name))
-    assert first.keys() == second.keys()
+    differing = {label: h[:16] for label, h in hashes.items() if h != expected}
     assert not differing, (
-        f"{len(differing)} of {len(first)} tensors differ: {differing[:5]}"
+        f"recorded {expected[:16]}; these kernel selections built other tensors: "
+        f"{differing}"
     )
     for name in ("config.json", "tokenizer_config.json", "generation_config.json"):
-        assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), (
-            name
-        )
+        contents = {(folder / name).read_bytes() for folder in folders}
+        assert len(contents) == 1, name
     assert "local_files_only" not in json.loads(
         (folders[0] / "tokenizer_config.json").read_text()
     )
+
+
+def test_the_cached_model_is_the_recorded_one(tiny_model):
+    expected = tiny.recorded_hash("scripted")
+    assert expected, f"no scripted hash recorded for {tiny._versions_key()}"
+    assert tiny.checkpoint_hash(tiny_model) == expected
+
+
+def test_a_differing_build_names_the_cpu(tmp_path, monkeypatch):
+    monkeypatch.setattr(tiny, "checkpoint_hash", lambda directory: "0" * 64)
+    monkeypatch.setattr(tiny, "recorded_hash", lambda variant: "f" * 64)
+    with pytest.raises(CpuNumericsError) as raised:
+        tiny.check_recorded_hash(tmp_path, "scripted")
+    message = str(raised.value)
+    assert "CPU: " in message and "torch CPU capability" in message
+    assert "ATEN_CPU_CAPABILITY=avx2" in message and "0000000000000000" in message
+
+
+def test_this_process_runs_the_pinned_kernels():
+    assert check_pinned_capability() == "AVX2"
+
+
+def test_pins_refused_after_torch_loaded_unpinned(monkeypatch):
+    import torch  # noqa: F401  (already loaded: the point of the test)
+
+    monkeypatch.delenv("ATEN_CPU_CAPABILITY")
+    with pytest.raises(CpuNumericsError, match="before the CPU kernels were pinned"):
+        pin_cpu_numerics()
 
 
 def test_build_restores_the_callers_torch_settings(tmp_path):
@@ -156,13 +216,14 @@ def test_ensure_sweeps_says_it_builds_and_caches(tmp_path, monkeypatch, capsys):
         assert scripted
         (Path(output_dir) / "config.json").write_text("{}")
         built.append(output_dir)
+        return "0" * 64
 
-    monkeypatch.setattr(tiny, "build_tiny_model", fake_build)
+    monkeypatch.setattr(tiny, "build_pinned", fake_build)
     path = tiny.ensure_tiny_model()
     assert path == tmp_path / name and (path / "config.json").is_file()
     assert not leftover.exists()
     assert capsys.readouterr().err.strip() == tiny.BUILD_MESSAGE
-    assert tiny.BUILD_MESSAGE == "building the tiny test model (about 2 minutes)…"
+    assert tiny.BUILD_MESSAGE == "building the tiny test model (about 3 minutes)…"
     assert tiny.ensure_tiny_model() == path  # cached: no second build, no message
     assert len(built) == 1 and capsys.readouterr().err == ""
     assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == [name]

@@ -21,17 +21,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import venv
 from pathlib import Path
 
 import pytest
 
 from qwen3_handbook._site.versions import FAILS_ON_LOWEST, LOWEST
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 pytestmark = [pytest.mark.version_matrix, pytest.mark.slow]
 

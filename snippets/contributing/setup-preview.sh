@@ -1,3 +1,4 @@
-pip install torch==2.13.0 \
+python3 -m venv .venv && . .venv/bin/activate \
+  && pip install torch==2.13.0 \
   && pip install -c requirements/lock.txt -e ".[docs]" \
   && mkdocs serve

@@ -33,6 +33,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import textwrap
@@ -43,6 +44,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qwen3_handbook.generations import prompt_2507
+from qwen3_handbook.numerics import (
+    PINNED_CPU_NUMERICS,
+    CpuNumericsError,
+    pinned_environment,
+)
 
 if TYPE_CHECKING:
     from transformers import Qwen3MoeConfig
@@ -53,6 +59,7 @@ __all__ = [
     "WEATHER_TOOL",
     "ScriptedTurn",
     "build_tiny_model",
+    "checkpoint_hash",
     "ensure_tiny_model",
     "tiny_config",
     "tokenizer_dir",
@@ -552,6 +559,7 @@ def _fingerprint(scripted: bool) -> str:
         digest.update(f"{label}:{len(data)}:".encode() + data)
 
     add("scripted", str(bool(scripted)))
+    add("cpu-numerics", json.dumps(dict(PINNED_CPU_NUMERICS), sort_keys=True))
     add(
         "versions",
         f"{torch.__version__}|{transformers.__version__}|{tokenizers.__version__}",
@@ -619,16 +627,146 @@ def _sweep_staging(root: Path) -> list[Path]:
     return removed
 
 
-BUILD_MESSAGE = "building the tiny test model (about 2 minutes)…"
+BUILD_MESSAGE = "building the tiny test model (about 3 minutes)…"
 """Printed to stderr before a build, so pytest or ``mkdocs serve`` does not look hung."""
+
+RECORDED_HASHES = Path(__file__).with_name("data") / "tiny_model_hashes.json"
+"""The checkpoint hash each build must give, per torch, transformers and tokenizers."""
+
+
+def checkpoint_hash(directory: str | os.PathLike[str]) -> str:
+    """SHA-256 over every tensor of a checkpoint: name, dtype, shape and bytes, in order.
+
+    Independent of how the tensors are sharded or ordered inside the files.
+    """
+    from safetensors import safe_open
+
+    tensors: dict[str, bytes] = {}
+    for path in sorted(Path(directory).glob("*.safetensors")):
+        with safe_open(str(path), framework="pt") as weights:
+            for name in weights.keys():
+                tensor = weights.get_tensor(name).contiguous()
+                header = f"{name}|{tensor.dtype}|{tuple(tensor.shape)}|".encode()
+                tensors[name] = header + tensor.float().numpy().tobytes()
+    if not tensors:
+        raise FileNotFoundError(f"no *.safetensors in {directory}")
+    digest = hashlib.sha256()
+    for name in sorted(tensors):
+        digest.update(tensors[name])
+    return digest.hexdigest()
+
+
+def _versions_key() -> str:
+    import tokenizers
+    import torch
+    import transformers
+
+    return f"{torch.__version__}|{transformers.__version__}|{tokenizers.__version__}"
+
+
+def recorded_hash(variant: str) -> str | None:
+    """The recorded hash of a build (``"scripted"``, ``"random"`` or ``"steps5"``) for the
+    installed torch, transformers and tokenizers, or None if these versions have none."""
+    if not RECORDED_HASHES.exists():
+        return None
+    recorded = json.loads(RECORDED_HASHES.read_text())
+    return recorded.get("builds", {}).get(_versions_key(), {}).get(variant)
+
+
+def _cpu_description() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    import platform
+
+    return platform.processor() or platform.machine()
+
+
+def check_recorded_hash(directory: str | os.PathLike[str], variant: str) -> str:
+    """Compare a fresh build with the recorded hash; raise at once if they differ.
+
+    Raises:
+        CpuNumericsError: The build differs: every recorded output would differ too, so
+            say which CPU and kernels made it instead of failing as N output diffs.
+    """
+    actual = checkpoint_hash(directory)
+    expected = recorded_hash(variant)
+    if expected is not None and actual != expected:
+        import torch
+
+        raise CpuNumericsError(
+            f"the tiny model ({variant}) built here has hash {actual[:16]}, but "
+            f"{RECORDED_HASHES.name} records {expected[:16]} for {_versions_key()}. "
+            f"CPU: {_cpu_description()}; torch CPU capability "
+            f"{torch.backends.cpu.get_cpu_capability()}; pins "
+            + " ".join(f"{k}={os.environ.get(k)}" for k in PINNED_CPU_NUMERICS)
+            + ". Kernels this build used differ from the recording machine's; "
+            "report the CPU (see Contributing, 'CPU numerics')."
+        )
+    return actual
+
+
+_CHILD = """
+import sys
+from qwen3_handbook.numerics import check_pinned_capability
+from qwen3_handbook.tiny import build_tiny_model, check_recorded_hash
+check_pinned_capability()
+scripted = sys.argv[2] == "scripted"
+build_tiny_model(sys.argv[1], scripted=scripted)
+print(check_recorded_hash(sys.argv[1], "scripted" if scripted else "random"))
+"""
+
+
+def build_pinned(output_dir: str | os.PathLike[str], *, scripted: bool = True) -> str:
+    """`build_tiny_model` in a new process with `PINNED_CPU_NUMERICS`; return its hash.
+
+    The kernel selection is read when torch loads, so a process that imported torch
+    already cannot pin it for itself: the build runs in a child process.
+
+    Raises:
+        CpuNumericsError: If the pins cannot take effect or the result differs from the
+            recorded hash.
+        RuntimeError: If the build fails otherwise.
+    """
+    package_parent = str(Path(__file__).resolve().parents[1])
+    environment = pinned_environment()
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [package_parent, *filter(None, [environment.get("PYTHONPATH")])]
+    )
+    environment.setdefault("HF_HUB_OFFLINE", "1")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _CHILD,
+            str(output_dir),
+            "scripted" if scripted else "random",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        tail = result.stderr.strip().splitlines()[-1:] or ["(no output)"]
+        error = CpuNumericsError if "CpuNumericsError" in tail[0] else RuntimeError
+        raise error(
+            f"building the tiny model failed: {tail[0]}\n{result.stderr[-3000:]}"
+        )
+    return result.stdout.strip().splitlines()[-1]
 
 
 def ensure_tiny_model(*, scripted: bool = True) -> Path:
     """Return the cached tiny checkpoint, building it first if needed.
 
     The cache lives in ``$QWEN3_HANDBOOK_CACHE`` (default ``~/.cache/qwen3-handbook``),
-    keyed by `SCRIPT`, the config, the build code and the installed torch, transformers
-    and tokenizers versions (see `_fingerprint`).
+    keyed by `SCRIPT`, the config, the build code, the pinned CPU kernels and the
+    installed torch, transformers and tokenizers versions (see `_fingerprint`).
+    The build runs in a child process with `PINNED_CPU_NUMERICS` (`build_pinned`), and its
+    result must match the hash recorded in ``data/tiny_model_hashes.json`` for these
+    versions.
     Concurrent callers are safe: a lock file lets one process build while the others wait,
     and the model is built in a staging directory and moved into place. Staging
     directories of killed builds are swept away.
@@ -651,7 +789,7 @@ def ensure_tiny_model(*, scripted: bool = True) -> Path:
             tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-")
         )
         try:
-            build_tiny_model(staging, scripted=scripted)
+            build_pinned(staging, scripted=scripted)
             staging.rename(target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

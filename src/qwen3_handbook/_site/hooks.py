@@ -36,6 +36,11 @@ def on_config(config):
     A missing model is built in the background (``background.py``): only the steps that
     run it wait for it.
     """
+    from qwen3_handbook.numerics import PINNED_CPU_NUMERICS
+
+    # Notebook kernels and figure workers inherit these: their outputs then match the
+    # recorded ones on any x86-64 CPU (see qwen3_handbook.numerics).
+    os.environ.update(PINNED_CPU_NUMERICS)
     if not os.environ.get("QWEN3_MODEL"):
         from qwen3_handbook._site.background import start_model
 
