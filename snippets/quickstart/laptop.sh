@@ -8,7 +8,8 @@ ollama run qwen3:8b
 # --8<-- [end:ollama]
 
 # --8<-- [start:llama-cpp]
-# The command of the Qwen3 README; serves http://localhost:8080/v1.
+# The Qwen3 README's server command without its GPU flags; serves
+# http://localhost:8080/v1.
 llama-server -hf Qwen/Qwen3-8B-GGUF:Q8_0 \
   --jinja --reasoning-format deepseek \
   -c 40960 -n 32768 \

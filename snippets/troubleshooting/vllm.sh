@@ -23,11 +23,11 @@ vllm serve Qwen/Qwen3-30B-A3B-FP8 \
 
 # --8<-- [start:memory]
 # Out of memory at start-up, or "max seq len ... larger than the maximum number of
-# tokens that can be stored in KV cache": reserve less context per sequence.
+# tokens that can be stored in KV cache": reserve less context per sequence, and leave
+# --gpu-memory-utilization unset (a value below vLLM's default shrinks the KV cache).
 vllm serve Qwen/Qwen3-235B-A22B \
   --tensor-parallel-size 8 \
   --max-model-len 16384 \
-  --gpu-memory-utilization 0.90 \
   --reasoning-parser qwen3
 # --8<-- [end:memory]
 

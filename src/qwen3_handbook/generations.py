@@ -113,17 +113,17 @@ class EngineFlags:
 ENGINE_FLAGS: dict[str, EngineFlags] = {
     "hybrid": EngineFlags(
         "--reasoning-parser qwen3 --enable-auto-tool-choice --tool-call-parser hermes",
-        "--reasoning-parser qwen3 --tool-call-parser qwen25",
+        "--reasoning-parser qwen3 --tool-call-parser qwen",
         _README,
     ),
     "instruct-2507": EngineFlags(
         "--enable-auto-tool-choice --tool-call-parser hermes",
-        "--tool-call-parser qwen25",
+        "--tool-call-parser qwen",
         _README,
     ),
     "thinking-2507": EngineFlags(
         "--reasoning-parser deepseek_r1 --enable-auto-tool-choice --tool-call-parser hermes",
-        "--reasoning-parser deepseek-r1 --tool-call-parser qwen25",
+        "--reasoning-parser deepseek-r1 --tool-call-parser qwen",
         _README,
     ),
     "coder": EngineFlags(
@@ -132,7 +132,8 @@ ENGINE_FLAGS: dict[str, EngineFlags] = {
         "https://github.com/QwenLM/Qwen3-Coder/blob/main/README.md",
     ),
 }
-"""Parser flags per generation (vLLM 0.34.0 and SGLang 0.5.23 names)."""
+"""Parser flags per generation (vLLM 0.34.0 and SGLang 0.5.23 names: the Qwen README's
+SGLang ``qwen25`` is a deprecated alias of ``qwen`` there)."""
 
 _ROLES = ("system", "user", "assistant")
 

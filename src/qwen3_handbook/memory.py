@@ -189,7 +189,10 @@ DEFAULT_OVERHEAD_FRACTION = 0.10
 graphs, communication buffers, fragmentation. A planning margin, not a measurement."""
 
 DEFAULT_USABLE_FRACTION = 0.90
-"""Share of each GPU's memory a server may use: vLLM's default ``--gpu-memory-utilization``."""
+"""Share of each GPU's memory the plans let a server fill: a 10% margin for what the
+engine does not measure (other processes, CUDA context). Not vLLM's default: vLLM 0.34
+leaves ``--gpu-memory-utilization`` unset, meaning 1.0 with its extensible KV cache (the
+default on CUDA and ROCm) and 0.92 otherwise (``vllm/config/cache.py``)."""
 
 GPU_MEMORY_GB: dict[str, float] = {
     "24 GB (RTX 4090, L4)": 24,
@@ -512,7 +515,7 @@ def gpus_needed(
     Args:
         plan: The result of `estimate`.
         gpu_memory_gb: Memory of one GPU in GB (1e9 bytes), e.g. 24, 48, 80, 96, 141.
-        usable_fraction: Share of each GPU the server may fill (vLLM's default is 0.9).
+        usable_fraction: Share of each GPU the server may fill (a planning margin).
         power_of_two: Round up to 1, 2, 4, 8, ... GPUs, as tensor parallelism needs a
             size that divides the attention heads. ``False`` gives the bare minimum, e.g. for
             llama.cpp's layer split.

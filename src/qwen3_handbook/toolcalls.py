@@ -4,7 +4,7 @@ Qwen3 uses the hermes-style format of its chat template: each call is one JSON o
 ``{"name": ..., "arguments": {...}}`` between ``<tool_call>`` and ``</tool_call>`` (token id
 151657 and 151658), one block per call, after the thinking block if there is one. Servers do
 this parsing for you (vLLM ``--tool-call-parser hermes``, SGLang ``--tool-call-parser
-qwen25``, ``transformers serve``); with plain ``generate`` you do it yourself.
+qwen``, ``transformers serve``); with plain ``generate`` you do it yourself.
 
 A block ends at the first ``</tool_call>`` that is not inside a JSON string, so an
 argument value may contain the tag. A ``<tool_call>`` inside ``<think>…</think>`` is part

@@ -7,8 +7,7 @@ set -euo pipefail
 python -m sglang.launch_server \
   --model-path Qwen/Qwen3-235B-A22B-FP8 \
   --tp-size 8 \
-  --dp-size 2 \
-  --enable-dp-attention \
+  --attn-dp-size 2 \
   --ep-size 8 \
   --context-length 32768 \
   --reasoning-parser qwen3

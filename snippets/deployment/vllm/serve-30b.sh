@@ -5,7 +5,6 @@ set -euo pipefail
 # --8<-- [start:serve]
 vllm serve Qwen/Qwen3-30B-A3B \
   --max-model-len 32768 \
-  --gpu-memory-utilization 0.90 \
   --reasoning-parser qwen3 \
   --enable-auto-tool-choice \
   --tool-call-parser hermes

@@ -222,7 +222,7 @@
     if (engine === "sglang") {
       const l = c.layout;
       const args = ["--model-path " + repo(name, fmt), "--tp-size " + l.tp * l.dp];
-      if (l.dp > 1) args.push("--dp-size " + l.dp, "--enable-dp-attention");
+      if (l.dp > 1) args.push("--attn-dp-size " + l.dp);
       if (l.ep > 1) args.push("--ep-size " + l.ep);
       if (l.pp > 1) args.push("--pp-size " + l.pp);
       if (nodes > 1) {
