@@ -6,7 +6,9 @@ One test per finding of issue 10, item 6: never a raw library error, an Overflow
 
 from __future__ import annotations
 
+import contextlib
 import math
+import signal
 
 import numpy as np
 import pytest
@@ -416,3 +418,244 @@ def test_local_server_model_type():
     with pytest.raises(TypeError, match="model must be a path or a model id"):
         with serving.local_server(None):
             pass
+
+
+# --- issue 21: hangs, silent wrong answers and obscure errors ----------------------------
+
+from qwen3_handbook import answers, parallel, toolcalls  # noqa: E402
+from qwen3_handbook.parallel import Layout  # noqa: E402
+
+FLAGSHIP = "Qwen3-235B-A22B"
+EP8 = Layout(tp=8, ep=8)
+
+
+class _TookTooLong(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def cpu_limit(seconds: float = 20):
+    """Fail, instead of hanging the suite, once the call has used this much CPU time.
+
+    A guard far above the call's cost (milliseconds), counted in CPU time, not wall
+    clock: the search loops of issue 21 ran for ever.
+    """
+
+    def stop(signum, frame):
+        raise _TookTooLong(f"still running after {seconds} s of CPU time")
+
+    previous = signal.signal(signal.SIGVTALRM, stop)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+def test_numpy_int32_context_does_not_overflow():
+    # np.int32(32768) x 2 sequences once wrapped to a negative KV cache that "fit".
+    check = parallel.check_layout(
+        FLAGSHIP, "fp8", EP8, np.int32(32768), np.int32(2), gpu_memory_gb=80
+    )
+    assert check == parallel.check_layout(
+        FLAGSHIP, "fp8", EP8, 32768, 2, gpu_memory_gb=80
+    )
+    with cpu_limit():
+        found = parallel.max_sequences(
+            FLAGSHIP, "fp8", EP8, 80, context_tokens=np.int32(32768)
+        )
+    assert found == parallel.max_sequences(FLAGSHIP, "fp8", EP8, 80) == 22
+    layout = Layout(tp=np.int64(8), ep=np.int32(8))
+    assert layout == EP8 and type(layout.tp) is int
+
+
+def _max_sequences_by_stepping(name, fmt, layout, gpu, **load):
+    """The definition: the largest count per replica that fits, found one by one."""
+    per_replica = 0
+    while parallel.check_layout(
+        name, fmt, layout, batch_size=(per_replica + 1) * layout.dp,
+        gpu_memory_gb=gpu, **load,
+    ).fits:  # fmt: skip
+        per_replica += 1
+    return per_replica * layout.dp
+
+
+@pytest.mark.parametrize(
+    ("layout", "gpu", "load"),
+    [
+        (EP8, 80, {}),
+        (Layout(tp=4, dp=2, ep=8), 80, {"context_tokens": 8192}),
+        (Layout(tp=8, pp=2), 40, {"kv_bytes_per_value": 1}),
+        (Layout(tp=8, ep=8), 141, {"context_tokens": 131072}),
+        (Layout(tp=2, ep=2), 80, {}),  # holds none
+    ],
+)
+def test_max_sequences_is_the_largest_count_that_fits(layout, gpu, load):
+    found = parallel.max_sequences(FLAGSHIP, "fp8", layout, gpu, **load)
+    assert found == _max_sequences_by_stepping(FLAGSHIP, "fp8", layout, gpu, **load)
+
+
+def test_max_sequences_of_a_tiny_kv_precision_is_refused_not_stepped_through():
+    with cpu_limit(), pytest.raises(ValueError, match="kv_bytes_per_value must be"):
+        parallel.max_sequences(FLAGSHIP, "fp8", EP8, 80, kv_bytes_per_value=1e-9)
+    # the smallest allowed precision and a short context: billions of sequences fit,
+    # counted by bisection in a few dozen checks
+    with cpu_limit():
+        many = parallel.max_sequences(
+            FLAGSHIP, "fp8", EP8, 1e5, context_tokens=1, kv_bytes_per_value=0.125
+        )
+    assert many > 10**8
+
+
+@pytest.mark.parametrize("tp", [2**63, 10**30, 4097])
+def test_tp_alternatives_of_a_huge_tp_is_refused(tp):
+    with cpu_limit(), pytest.raises(ValueError, match="tp must be a positive integer"):
+        parallel.tp_alternatives(FLAGSHIP, "fp8", tp)
+
+
+def test_tp_alternatives_start_below_the_head_count():
+    # TP 4096 breaks the rules (and EP 4096 > 128 experts); 64 heads allow TP 64 at most.
+    with cpu_limit():
+        found = parallel.tp_alternatives(FLAGSHIP, "bf16", 4096)
+    assert [str(check.layout) for check in found] == ["TP 64"]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda v: Layout(tp=v), "tp must be a positive integer"),
+        (lambda v: Layout(pp=v), "pp must be a positive integer"),
+        (lambda v: parallel.check_layout(FLAGSHIP, "bf16", EP8, v), "context_tokens"),
+        (
+            lambda v: parallel.check_layout(FLAGSHIP, "bf16", EP8, batch_size=v),
+            "batch_size",
+        ),
+        (
+            lambda v: parallel.layouts(FLAGSHIP, "bf16", 1, 8, 80, context_tokens=v),
+            "context_tokens",
+        ),
+        (
+            lambda v: parallel.n_cpu_moe(FLAGSHIP, "q4_K_M", 48, batch_size=v),
+            "batch_size",
+        ),
+        (lambda v: memory.estimate("Qwen3-8B", "bf16", v), "context_tokens"),
+        (lambda v: memory.estimate("Qwen3-8B", "bf16", 1024, v), "batch_size"),
+    ],
+)
+@pytest.mark.parametrize("value", [10**400, 10**30, 2**63])
+def test_huge_integers_are_refused_by_name(call, message, value):
+    with pytest.raises(ValueError, match=message):
+        call(value)
+
+
+@pytest.mark.parametrize("value", [10**400, 1e308, INF, 1e6])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: memory.gpus_needed(memory.estimate(FLAGSHIP, "bf16", 32768), v),
+        lambda v: parallel.check_layout(FLAGSHIP, "bf16", EP8, gpu_memory_gb=v),
+        lambda v: parallel.max_sequences(FLAGSHIP, "fp8", EP8, v),
+        lambda v: parallel.layouts(FLAGSHIP, "bf16", 1, 8, v),
+    ],
+)
+def test_huge_gpu_sizes_are_refused_by_name(call, value):
+    with pytest.raises(ValueError, match="gpu_memory_gb must be a positive number"):
+        call(value)
+
+
+def test_gpus_needed_of_the_largest_gpu_is_one():
+    plan = memory.estimate(FLAGSHIP, "bf16", 32768)
+    assert memory.gpus_needed(plan, 1e5) == 1
+    assert memory.gpus_needed(plan, 1e5, power_of_two=False) == 1
+
+
+@pytest.mark.parametrize("value", [10**400, INF, 1e308])
+def test_huge_fractions_are_refused_by_name(value):
+    plan = memory.estimate(FLAGSHIP, "bf16", 32768)
+    with pytest.raises(ValueError, match="usable_fraction must be"):
+        memory.gpus_needed(plan, 80, value)
+    with pytest.raises(ValueError, match="usable_fraction must be"):
+        parallel.n_cpu_moe(FLAGSHIP, "q4_K_M", 48, usable_fraction=value)
+
+
+def test_parallel_accepts_the_numpy_numbers_memory_accepts():
+    plain = parallel.check_layout(
+        FLAGSHIP, "fp8", EP8, 32768, 4, 2, 80, 0.9, 0.1
+    )
+    numpy_args = parallel.check_layout(
+        FLAGSHIP, "fp8", EP8, np.int64(32768), np.int64(4), np.float32(2.0),
+        np.float32(80), np.float64(0.9), np.float64(0.1),
+    )  # fmt: skip
+    assert numpy_args == plain
+    assert parallel.max_sequences(FLAGSHIP, "fp8", EP8, np.float32(80)) == (
+        parallel.max_sequences(FLAGSHIP, "fp8", EP8, 80)
+    )
+    assert parallel.n_cpu_moe(FLAGSHIP, "q4_K_M", np.float32(48)) == (
+        parallel.n_cpu_moe(FLAGSHIP, "q4_K_M", 48)
+    )
+    assert parallel.layouts(FLAGSHIP, "fp8", np.int64(1), np.int64(8), np.int64(80)) == (
+        parallel.layouts(FLAGSHIP, "fp8", 1, 8, 80)
+    )
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: parallel.model_shape(v),
+        lambda v: parallel.weight_parts(v, "bf16"),
+        lambda v: parallel.weight_parts(FLAGSHIP, v),
+        lambda v: parallel.expert_bytes_by_layer(v, "q4_K_M"),
+        lambda v: parallel.check_layout(v, "bf16", EP8),
+        lambda v: parallel.layouts(FLAGSHIP, v, 1, 8, 80),
+    ],
+)
+@pytest.mark.parametrize("value", [["Qwen3-8B"], {"a": 1}, None])
+def test_parallel_names_unhashable_and_missing_names(call, value):
+    with pytest.raises(TypeError, match=r"(name|fmt) must be"):
+        call(value)
+
+
+@pytest.mark.parametrize("layout", [(8, 1), None, "TP 8", 8])
+def test_max_sequences_names_a_layout_that_is_not_one(layout):
+    with pytest.raises(TypeError, match="layout must be a Layout"):
+        parallel.max_sequences(FLAGSHIP, "fp8", layout, 80)
+    with pytest.raises(TypeError, match="layout must be a Layout"):
+        parallel.check_layout(FLAGSHIP, "fp8", layout)
+
+
+TRUTHY_STAND_INS = [None, "no", "False", "0", "", 0, 1, 2.5, [], NAN]
+
+
+@pytest.mark.parametrize("value", TRUTHY_STAND_INS)
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: thinking.split_thinking_text("a", starts_in_thinking=v),
+        lambda v: thinking.split_thinking_ids([1], starts_in_thinking=v),
+        lambda v: thinking.ThinkingStreamParser(starts_in_thinking=v),
+        lambda v: toolcalls.ReplyStreamParser(starts_in_thinking=v),
+    ],
+)
+def test_starts_in_thinking_must_be_a_bool(call, value):
+    with pytest.raises(TypeError, match="starts_in_thinking must be True or False"):
+        call(value)
+
+
+@pytest.mark.parametrize("value", TRUTHY_STAND_INS)
+def test_answer_only_and_power_of_two_must_be_bools(value):
+    with pytest.raises(TypeError, match="answer_only must be True or False"):
+        answers.extract_boxed("\\boxed{1}", answer_only=value)
+    with pytest.raises(TypeError, match="answer_only must be True or False"):
+        answers.extract_choice('"answer": "A"', answer_only=value)
+    plan = memory.estimate("Qwen3-8B", "bf16", 1024)
+    with pytest.raises(TypeError, match="power_of_two must be True or False"):
+        memory.gpus_needed(plan, 80, power_of_two=value)
+
+
+def test_numpy_bools_are_bools():
+    assert thinking.split_thinking_text("a", starts_in_thinking=np.bool_(True)) == (
+        "a",
+        "",
+    )
+    assert answers.extract_boxed("\\boxed{1}", answer_only=np.bool_(False)) == "1"

@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
+    "MAX_BATCH_SIZE",
+    "MAX_CONTEXT_TOKENS",
     "ArgumentTypeError",
     "boolean",
     "checked_cache",
@@ -40,14 +42,24 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def positive_int(name: str, value: Any) -> int:
-    """Return ``value`` as an int if it is an integer of at least 1.
+MAX_CONTEXT_TOKENS = 10**9
+"""Most tokens per sequence the sizing helpers accept: a thousand times Qwen3's longest
+context, and small enough that byte counts stay exact in floating point."""
+
+MAX_BATCH_SIZE = 10**7
+"""Most concurrent sequences the sizing helpers accept (same reason)."""
+
+
+def positive_int(name: str, value: Any, *, maximum: int | None = None) -> int:
+    """Return ``value`` as an int if it is an integer of at least 1 (and ``maximum``).
 
     Accepts any `numbers.Integral` (``int``, ``numpy.int64``, ...) but not ``bool``.
+    Callers use the returned plain int: a ``numpy.int32`` kept as it is overflows in
+    later arithmetic.
 
     Raises:
         ArgumentTypeError: If ``value`` is not an integer (``None``, ``"2"``, ``2.5``, ``True``).
-        ValueError: If it is below 1.
+        ValueError: If it is below 1 or above ``maximum``.
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ArgumentTypeError(
@@ -55,6 +67,10 @@ def positive_int(name: str, value: Any) -> int:
         )
     if value < 1:
         raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if maximum is not None and value > maximum:
+        raise ValueError(
+            f"{name} must be a positive integer of at most {maximum:,}, got {value!r}"
+        )
     return int(value)
 
 
@@ -92,7 +108,10 @@ def finite_float(
         raise ArgumentTypeError(
             f"{name} must be {requirement}, got {value!r} ({_type_name(value)})"
         )
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int such as 10**400
+        number = math.inf
     if not math.isfinite(number):
         raise ValueError(
             f"{name} must be {requirement}; got {value!r}, which is not finite"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from qwen3_handbook._checks import boolean
 from qwen3_handbook.thinking import split_thinking_text
 
 __all__ = ["CHOICE_INSTRUCTION", "MATH_INSTRUCTION", "extract_boxed", "extract_choice"]
@@ -48,7 +49,9 @@ _ANSWER_FIELD = re.compile(r"""["']answer["']\s*:\s*(?:"([^"]*)"|'([^']*)')""")
 def _answer_part(text: str, answer_only: bool) -> str:
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
-    return split_thinking_text(text)[1] if answer_only else text
+    if boolean("answer_only", answer_only):
+        return split_thinking_text(text)[1]
+    return text
 
 
 def extract_boxed(text: str, *, answer_only: bool = True) -> str | None:

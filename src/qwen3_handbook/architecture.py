@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from qwen3_handbook._checks import finite_float, positive_float, positive_int, text
+from qwen3_handbook._checks import (
+    MAX_BATCH_SIZE,
+    MAX_CONTEXT_TOKENS,
+    finite_float,
+    positive_float,
+    positive_int,
+    text,
+)
 
 if TYPE_CHECKING:
     from transformers import PretrainedConfig
@@ -523,6 +530,8 @@ def kv_cache_bytes(
         >>> kv_cache_bytes("Qwen3-235B-A22B", 32768) / 1e9
         6.308233216
     """
-    context_tokens = positive_int("context_tokens", context_tokens)
-    batch_size = positive_int("batch_size", batch_size)
+    context_tokens = positive_int(
+        "context_tokens", context_tokens, maximum=MAX_CONTEXT_TOKENS
+    )
+    batch_size = positive_int("batch_size", batch_size, maximum=MAX_BATCH_SIZE)
     return kv_cache_bytes_per_token(name, bytes_per_value) * context_tokens * batch_size

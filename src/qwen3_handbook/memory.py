@@ -33,10 +33,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from qwen3_handbook._checks import (
+    MAX_BATCH_SIZE,
+    MAX_CONTEXT_TOKENS,
     ArgumentTypeError,
+    boolean,
     checked_cache,
     finite_float,
-    positive_float,
+    positive_int,
     text,
 )
 from qwen3_handbook.architecture import count_parameters, kv_cache_bytes, model_names
@@ -46,6 +49,7 @@ __all__ = [
     "DEFAULT_USABLE_FRACTION",
     "GGML_TYPES",
     "GPU_MEMORY_GB",
+    "MAX_GPU_MEMORY_GB",
     "QUANT_FORMATS",
     "MemoryEstimate",
     "QuantFormat",
@@ -187,6 +191,9 @@ QUANT_FORMATS: dict[str, QuantFormat] = {
 DEFAULT_OVERHEAD_FRACTION = 0.10
 """Assumed extra memory on top of weights plus KV cache: activations, CUDA context and
 graphs, communication buffers, fragmentation. A planning margin, not a measurement."""
+
+MAX_GPU_MEMORY_GB = 1e5
+"""Largest GPU size the helpers accept, in GB: far above any GPU, far below overflow."""
 
 DEFAULT_USABLE_FRACTION = 0.90
 """Share of each GPU's memory the plans let a server fill: a 10% margin for what the
@@ -488,6 +495,10 @@ def estimate(
         minimum=0.125,
         requirement="positive and at least 0.125 (one bit per value)",
     )
+    context_tokens = positive_int(
+        "context_tokens", context_tokens, maximum=MAX_CONTEXT_TOKENS
+    )
+    batch_size = positive_int("batch_size", batch_size, maximum=MAX_BATCH_SIZE)
     kv = kv_cache_bytes(name, context_tokens, batch_size, kv_bytes_per_value)
     weights = weight_bytes(name, quant.name)
     return MemoryEstimate(
@@ -535,11 +546,21 @@ def gpus_needed(
         raise TypeError(
             f"plan must be a MemoryEstimate from estimate(), got {type(plan).__name__}"
         )
-    gpu_memory_gb = positive_float("gpu_memory_gb", gpu_memory_gb)
+    gpu_memory_gb = finite_float(
+        "gpu_memory_gb",
+        gpu_memory_gb,
+        minimum=0,
+        include_minimum=False,
+        maximum=MAX_GPU_MEMORY_GB,
+        requirement=f"a positive number of GB below {MAX_GPU_MEMORY_GB:,.0f}",
+    )
     usable_fraction = finite_float(
         "usable_fraction", usable_fraction, minimum=0, maximum=1, include_minimum=False
     )
-    count = math.ceil(plan.total / (gpu_memory_gb * 1e9 * usable_fraction))
+    power_of_two = boolean("power_of_two", power_of_two)
+    # Bytes to GB first: GB x 1e9 overflows to inf for a huge GPU, and 0 GPUs would
+    # then round up to a "power of two" of 2.
+    count = max(1, math.ceil(plan.total / 1e9 / gpu_memory_gb / usable_fraction))
     if power_of_two:
         count = 1 << (count - 1).bit_length()
     return count

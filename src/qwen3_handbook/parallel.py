@@ -47,14 +47,22 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from qwen3_handbook._checks import positive_int
+from qwen3_handbook._checks import (
+    MAX_BATCH_SIZE,
+    MAX_CONTEXT_TOKENS,
+    ArgumentTypeError,
+    checked_cache,
+    finite_float,
+    positive_int,
+    text,
+)
 from qwen3_handbook.architecture import MODEL_CONFIGS
 from qwen3_handbook.memory import (
     DEFAULT_OVERHEAD_FRACTION,
     DEFAULT_USABLE_FRACTION,
+    MAX_GPU_MEMORY_GB,
     tensor_storage,
 )
 
@@ -103,7 +111,11 @@ _PART_OF = {
 }
 
 
-@cache
+MAX_GPUS = 4096
+"""Most GPUs (and most ranks of any one kind) a layout may use."""
+
+
+@checked_cache
 def model_shape(name: str) -> dict[str, Any]:
     """The config fields the layout rules use, from the architecture registry.
 
@@ -114,6 +126,7 @@ def model_shape(name: str) -> dict[str, Any]:
         >>> model_shape("Qwen3-30B-A3B")["moe_intermediate_size"]
         768
     """
+    text("name", name)
     if name not in MODEL_CONFIGS:  # every registered model: original, 2507, Coder
         known = ", ".join(MODEL_CONFIGS)
         raise ValueError(f"unknown Qwen3 model {name!r}; known models: {known}")
@@ -134,7 +147,7 @@ def model_shape(name: str) -> dict[str, Any]:
     }
 
 
-@cache
+@checked_cache
 def weight_parts(name: str, fmt: str) -> dict[str, float]:
     """Bytes of the weights by how a layout splits them.
 
@@ -150,8 +163,9 @@ def weight_parts(name: str, fmt: str) -> dict[str, float]:
         >>> parts["experts"] / 1e9  # one layer's 128 experts
         4.831838208
     """
-    if fmt not in LAYOUT_FORMATS:
-        raise ValueError(
+    if not isinstance(fmt, str) or fmt not in LAYOUT_FORMATS:
+        error = ValueError if isinstance(fmt, str) else ArgumentTypeError
+        raise error(
             f"fmt must be one of {', '.join(LAYOUT_FORMATS)} for a TP/EP layout, got "
             f"{fmt!r} (GGUF files are split by layer in llama.cpp)"
         )
@@ -185,7 +199,12 @@ class Layout:
 
     def __post_init__(self) -> None:
         for name in ("tp", "pp", "dp", "ep"):
-            positive_int(name, getattr(self, name))
+            value = positive_int(name, getattr(self, name), maximum=MAX_GPUS)
+            object.__setattr__(self, name, value)  # a plain int: numpy ints overflow
+        if self.gpus > MAX_GPUS:
+            raise ValueError(
+                f"tp x pp x dp must be at most {MAX_GPUS} GPUs, got {self.gpus}"
+            )
         if self.ep not in (1, self.tp * self.dp):
             raise ValueError(
                 f"ep must be 1 (off) or tp x dp = {self.tp * self.dp}, got {self.ep}"
@@ -361,32 +380,76 @@ def check_layout(
         >>> round(check.weights_per_gpu / 1e9, 1), check.kv_replication, check.fits
         (29.5, 2, True)
     """
-    positive_int("context_tokens", context_tokens)
-    positive_int("batch_size", batch_size)
-    if isinstance(kv_bytes_per_value, bool) or not (
-        isinstance(kv_bytes_per_value, (int, float)) and kv_bytes_per_value > 0
-    ):
-        raise ValueError(
-            f"kv_bytes_per_value must be positive, got {kv_bytes_per_value!r}"
-        )
-    if gpu_memory_gb is not None and (
-        isinstance(gpu_memory_gb, bool)
-        or not isinstance(gpu_memory_gb, (int, float))
-        or not 0 < gpu_memory_gb < 1e5
-    ):
-        raise ValueError(
-            f"gpu_memory_gb must be a positive number, got {gpu_memory_gb!r}"
-        )
-    if isinstance(usable_fraction, bool) or not (
-        isinstance(usable_fraction, (int, float)) and 0 < usable_fraction <= 1
-    ):
-        raise ValueError(f"usable_fraction must be in (0, 1], got {usable_fraction!r}")
-    if isinstance(overhead_fraction, bool) or not (
-        isinstance(overhead_fraction, (int, float)) and 0 <= overhead_fraction <= 1
-    ):
-        raise ValueError(
-            f"overhead_fraction must be between 0 and 1, got {overhead_fraction!r}"
-        )
+    load = _checked_load(
+        context_tokens,
+        batch_size,
+        kv_bytes_per_value,
+        gpu_memory_gb,
+        usable_fraction,
+        overhead_fraction,
+    )
+    return _check(name, fmt, layout, *load)
+
+
+def _checked_load(
+    context_tokens: Any,
+    batch_size: Any,
+    kv_bytes_per_value: Any,
+    gpu_memory_gb: Any,
+    usable_fraction: Any,
+    overhead_fraction: Any,
+) -> tuple[int, int, float, float | None, float, float]:
+    """The load arguments, checked, as plain ints and floats (as in `memory.estimate`)."""
+    return (
+        positive_int("context_tokens", context_tokens, maximum=MAX_CONTEXT_TOKENS),
+        positive_int("batch_size", batch_size, maximum=MAX_BATCH_SIZE),
+        finite_float(
+            "kv_bytes_per_value",
+            kv_bytes_per_value,
+            minimum=0.125,
+            requirement="positive and at least 0.125 (one bit per value)",
+        ),
+        None if gpu_memory_gb is None else _gpu_gb("gpu_memory_gb", gpu_memory_gb),
+        _usable(usable_fraction),
+        finite_float(
+            "overhead_fraction",
+            overhead_fraction,
+            minimum=0,
+            maximum=1,
+            requirement="between 0 and 1",
+        ),
+    )
+
+
+def _gpu_gb(name: str, value: Any, maximum: float = MAX_GPU_MEMORY_GB) -> float:
+    return finite_float(
+        name,
+        value,
+        minimum=0,
+        include_minimum=False,
+        maximum=maximum,
+        requirement=f"a positive number of GB below {maximum:,.0f}",
+    )
+
+
+def _usable(value: Any) -> float:
+    return finite_float(
+        "usable_fraction", value, minimum=0, include_minimum=False, maximum=1
+    )
+
+
+def _check(
+    name: str,
+    fmt: str,
+    layout: Layout,
+    context_tokens: int,
+    batch_size: int,
+    kv_bytes_per_value: float,
+    gpu_memory_gb: float | None,
+    usable_fraction: float,
+    overhead_fraction: float,
+) -> LayoutCheck:
+    """`check_layout` on arguments already checked by `_checked_load`."""
     found = divisibility_problems(name, fmt, layout)
     problems = [p for p in found if not p.startswith("warning: ")]
     warnings = [p.removeprefix("warning: ") for p in found if p.startswith("warning: ")]
@@ -468,30 +531,28 @@ def layouts(
         >>> [c.problems for c in found if str(c.layout) == "TP 8"]
         [('FP8: moe_intermediate_size 1536 / 8 = 192, not a multiple of 128',)]
     """
-    positive_int("nodes", nodes)
-    positive_int("gpus_per_node", gpus_per_node)
+    nodes = positive_int("nodes", nodes, maximum=MAX_GPUS)
+    gpus_per_node = positive_int("gpus_per_node", gpus_per_node, maximum=MAX_GPUS)
     total = nodes * gpus_per_node
-    if total > 4096:
-        raise ValueError(f"nodes x gpus_per_node must be at most 4096, got {total}")
+    if total > MAX_GPUS:
+        raise ValueError(
+            f"nodes x gpus_per_node must be at most {MAX_GPUS}, got {total}"
+        )
+    load = _checked_load(
+        context_tokens,
+        batch_size,
+        kv_bytes_per_value,
+        gpu_memory_gb,
+        usable_fraction,
+        overhead_fraction,
+    )
     moe = model_shape(name)["moe"]
     found = []
     for tp in _divisors(gpus_per_node):
         for pp in _divisors(total // tp):
             dp = total // tp // pp
             for ep in (1, tp * dp) if moe and tp * dp > 1 else (1,):
-                found.append(
-                    check_layout(
-                        name,
-                        fmt,
-                        Layout(tp, pp, dp, ep),
-                        context_tokens,
-                        batch_size,
-                        kv_bytes_per_value,
-                        gpu_memory_gb,
-                        usable_fraction,
-                        overhead_fraction,
-                    )
-                )
+                found.append(_check(name, fmt, Layout(tp, pp, dp, ep), *load))
     found.sort(key=lambda c: (not c.ok, c.layout.pp, c.layout.dp, c.layout.ep))
     return found
 
@@ -517,32 +578,57 @@ def max_sequences(
         >>> max_sequences("Qwen3-235B-A22B", "fp8", Layout(tp=8, ep=8), 80)
         22
     """
+    if not isinstance(layout, Layout):
+        raise ArgumentTypeError(
+            f"layout must be a Layout, got {type(layout).__name__}"
+        )
     if gpu_memory_gb is None:
-        raise ValueError("gpu_memory_gb must be a positive number, got None")
-
-    def check(batch: int) -> LayoutCheck:
-        return check_layout(
-            name,
-            fmt,
-            layout,
+        raise ArgumentTypeError(
+            "gpu_memory_gb must be a positive number of GB, got None"
+        )
+    context_tokens, _, kv_bytes_per_value, gpu_memory_gb, usable, overhead = (
+        _checked_load(
             context_tokens,
-            batch,
+            1,
             kv_bytes_per_value,
             gpu_memory_gb,
             usable_fraction,
             overhead_fraction,
         )
+    )
 
-    one = check(layout.dp)  # one sequence per replica
-    if not one.fits:
+    def fits(per_replica: int) -> bool:
+        return bool(
+            _check(
+                name,
+                fmt,
+                layout,
+                context_tokens,
+                per_replica * layout.dp,
+                kv_bytes_per_value,
+                gpu_memory_gb,
+                usable,
+                overhead,
+            ).fits
+        )
+
+    if not fits(1):
         return 0
-    room = one.usable_per_gpu / (1 + overhead_fraction) - one.weights_per_gpu
-    per_replica = max(int(room // one.kv_per_gpu), 1)
-    while per_replica > 1 and not check(per_replica * layout.dp).fits:
-        per_replica -= 1
-    while check((per_replica + 1) * layout.dp).fits:
-        per_replica += 1
-    return per_replica * layout.dp
+    # The KV cache grows by the same bytes with every sequence, so the count that fits
+    # is bounded by usable memory / one sequence's cache; bisect up to that bound
+    # (a few dozen checks whatever the sizes, where stepping by one could take billions).
+    one = _check(
+        name, fmt, layout, context_tokens, layout.dp, kv_bytes_per_value,
+        gpu_memory_gb, usable, overhead,
+    )  # fmt: skip
+    fitting, too_many = 1, one.usable_per_gpu // max(one.kv_per_gpu, 1) + 2
+    while too_many - fitting > 1:
+        middle = (fitting + too_many) // 2
+        if fits(middle):
+            fitting = middle
+        else:
+            too_many = middle
+    return fitting * layout.dp
 
 
 GGUF_FORMATS = ("q8_0", "q6_K", "q5_K_M", "q5_0", "q4_K_M")
@@ -551,7 +637,7 @@ GGUF_FORMATS = ("q8_0", "q6_K", "q5_K_M", "q5_0", "q4_K_M")
 _EXPERT_TENSORS = ("ffn_gate_exps", "ffn_up_exps", "ffn_down_exps")
 
 
-@cache
+@checked_cache
 def expert_bytes_by_layer(name: str, fmt: str) -> tuple[int, ...]:
     """Bytes of one layer's expert tensors in a GGUF format, layer by layer.
 
@@ -633,18 +719,12 @@ def n_cpu_moe(
     from qwen3_handbook.memory import estimate
 
     sizes = expert_bytes_by_layer(name, fmt)
-    if isinstance(vram_gb, bool) or not (
-        isinstance(vram_gb, (int, float)) and 0 < vram_gb < 1e6
-    ):
-        raise ValueError(f"vram_gb must be a positive number, got {vram_gb!r}")
+    vram_gb = _gpu_gb("vram_gb", vram_gb, maximum=10 * MAX_GPU_MEMORY_GB)
     plan = estimate(
         name, fmt, context_tokens, batch_size, kv_bytes_per_value, overhead_fraction
     )
-    if isinstance(usable_fraction, bool) or not (
-        isinstance(usable_fraction, (int, float)) and 0 < usable_fraction <= 1
-    ):
-        raise ValueError(f"usable_fraction must be in (0, 1], got {usable_fraction!r}")
-    usable = vram_gb * 1e9 * usable_fraction
+    usable = vram_gb * 1e9 * _usable(usable_fraction)
+    overhead_fraction = plan.overhead_fraction
     on_cpu = 0
     for layers_on_cpu in range(len(sizes) + 1):
         if layers_on_cpu:
@@ -677,30 +757,30 @@ def tp_alternatives(
         >>> [str(check.layout) for check in found]
         ['TP 8 x EP 8', 'TP 4']
     """
-    positive_int("tp", tp)
+    tp = positive_int("tp", tp, maximum=MAX_GPUS)
+    load = _checked_load(
+        context_tokens,
+        batch_size,
+        kv_bytes_per_value,
+        gpu_memory_gb,
+        usable_fraction,
+        overhead_fraction,
+    )
     if not [
         p for p in divisibility_problems(name, fmt, Layout(tp)) if "warning" not in p
     ]:
         return []
-
-    def check(layout: Layout) -> LayoutCheck:
-        return check_layout(
-            name,
-            fmt,
-            layout,
-            context_tokens,
-            batch_size,
-            kv_bytes_per_value,
-            gpu_memory_gb,
-            usable_fraction,
-            overhead_fraction,
-        )
-
     found = []
-    if model_shape(name)["moe"] and tp > 1 and check(Layout(tp, ep=tp)).ok:
-        found.append(check(Layout(tp, ep=tp)))
-    for smaller in range(tp - 1, 0, -1):
-        if tp % smaller == 0 and check(Layout(smaller)).ok:
-            found.append(check(Layout(smaller)))
-            break
+    if model_shape(name)["moe"] and tp > 1:
+        with_ep = _check(name, fmt, Layout(tp, ep=tp), *load)
+        if with_ep.ok:
+            found.append(with_ep)
+    # A TP that loads divides the attention heads, so none above their count can.
+    heads = model_shape(name)["attention_heads"]
+    for smaller in range(min(tp - 1, heads), 0, -1):
+        if tp % smaller == 0:
+            candidate = _check(name, fmt, Layout(smaller), *load)
+            if candidate.ok:
+                found.append(candidate)
+                break
     return found

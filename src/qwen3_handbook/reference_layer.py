@@ -39,7 +39,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from qwen3_handbook._checks import positive_int
+from qwen3_handbook._checks import boolean, positive_int
 
 __all__ = [
     "Attention",
@@ -224,6 +224,7 @@ def route_tokens(
         or not 1 <= top_k <= num_experts
     ):
         raise ValueError(f"top_k must be an integer in 1..{num_experts}, got {top_k!r}")
+    norm_topk_prob = boolean("norm_topk_prob", norm_topk_prob)
     # The softmax runs over all experts *before* the top-k cut (not over the 8 kept ones).
     probs = torch.softmax(router_logits, dim=-1, dtype=torch.float32)
     weights, experts = torch.topk(probs, top_k, dim=-1)

@@ -73,6 +73,7 @@ def split_thinking_ids(
         >>> split_thinking_ids([151667, 10, 11])  # cut off while thinking
         ([151667, 10, 11], [])
     """
+    starts_in_thinking = boolean("starts_in_thinking", starts_in_thinking)
     if isinstance(output_ids, (str, bytes)):
         raise TypeError("output_ids must be a sequence of token ids, not text")
     if not isinstance(output_ids, Iterable):
@@ -132,6 +133,7 @@ def split_thinking_text(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
+    starts_in_thinking = boolean("starts_in_thinking", starts_in_thinking)
     head, sep, answer = text.partition(THINK_END)
     opened = head.lstrip().startswith(THINK_START)
     if not sep and not (opened or starts_in_thinking):
@@ -197,6 +199,7 @@ class ThinkingStreamParser:
     """
 
     def __init__(self, *, starts_in_thinking: bool = False) -> None:
+        starts_in_thinking = boolean("starts_in_thinking", starts_in_thinking)
         self._state: Literal["start", "thinking", "answer"] = (
             "thinking" if starts_in_thinking else "start"
         )

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from qwen3_handbook._checks import boolean
 from qwen3_handbook.thinking import Delta, ThinkingStreamParser, split_thinking_text
 
 __all__ = [
@@ -308,6 +309,7 @@ class ReplyStreamParser:
     """
 
     def __init__(self, *, starts_in_thinking: bool = False) -> None:
+        boolean("starts_in_thinking", starts_in_thinking)  # before any state is set
         self._thinking = ThinkingStreamParser(starts_in_thinking=starts_in_thinking)
         self._pending = ""  # answer text not placed yet (may end with half a tag)
         self._space = ""  # whitespace held back until more content follows it
