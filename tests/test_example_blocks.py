@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import markdown
 import pytest
 
@@ -95,7 +98,7 @@ def test_printed_table_renders_as_markdown_table():
         [["Qwen3-8B", "16.4"], ["Qwen3-4B", "8.0"]],
     )
     assert plain_table_to_markdown(lines) == table.to_markdown()
-    rendered = render_output(["before", *lines, "", "after"])
+    rendered = render_output([["before", *lines, "", "after"]])
     assert "| Qwen3-8B | 16.4 |" in rendered and "|---|---:|" in rendered
     assert rendered[:3] == ["```text", "before", "```"]
 
@@ -119,3 +122,60 @@ def test_table_rejects_bad_input(columns, rows, error, match):
 def test_table_cells_stay_on_one_line():
     table = Table(["a", "b"], [["two  spaces\nand a newline", 1234567]])
     assert str(table).splitlines()[2] == "two spaces and a newline  1,234,567"
+
+
+def _table_rows(rendered: list[str]) -> list[str]:
+    return [line for line in rendered if line.startswith("| ")]
+
+
+def test_text_after_a_table_stays_text():
+    table = str(Table(["question", "score"], [["What is 17 × 23?", "100%"]]))
+    # one print: a table, then a line that fits the first column
+    rendered = render_output([[*table.splitlines(), "accuracy: 50.0%"]])
+    assert _table_rows(rendered) == [
+        "| question | score |",
+        "| What is 17 × 23? | 100% |",
+    ]
+    assert rendered[-4:] == ["```text", "accuracy: 50.0%", "```", ""]
+    # a line longer than the table, with no blank line between
+    long_line = "Qwen3-235B-A22B-Instruct-2507 reaches 1,010,000 tokens"
+    rendered = render_output([[*table.splitlines(), long_line]])
+    assert long_line in rendered and len(_table_rows(rendered)) == 2
+
+
+def test_a_table_ends_where_its_print_ends():
+    table = str(Table(["name", "value"], [["a", 1]])).splitlines()
+    # two prints, no blank line between: "b  2" fills both columns, but the second
+    # print wrote it, so it is not a row of the first print's table
+    rendered = render_output([table, ["b      2"]])
+    assert _table_rows(rendered) == ["| name | value |", "| a | 1 |"]
+    assert "b      2" in rendered
+
+
+def test_two_tables_in_one_output_stay_two_tables():
+    first = str(Table(["weights", "SGLang (tok/s)"], [["bf16", 10.5]])).splitlines()
+    second = str(Table(["engine", "runs"], [["vLLM", 3]])).splitlines()
+    rendered = render_output([[*first, *second]])
+    assert _table_rows(rendered) == [
+        "| weights | SGLang (tok/s) |",
+        "| bf16 | 10.5 |",
+        "| engine | runs |",
+        "| vLLM | 3 |",
+    ]
+
+
+def test_output_groups_follow_the_prints(example_dir):
+    (example_dir / "groups.py").write_text(
+        'print("a")\n#> a\nprint("b")\n"""\nb\n"""\n#> c\nx = 1\n#> d\n'
+    )
+    block = example_blocks.SourceBlock("groups.py")
+    assert block.output_groups == [["a"], ["b"], ["c"], ["d"]]
+    assert block.output == ["a", "b", "c", "d"]
+
+
+def test_table_cells_are_text_not_markup():
+    cells = ['"Second thought.\\n</think>\\n"', "a*b*_c_ [x](y) {: .k} `c` & |p| \\\\"]
+    table = Table(["field", "text"], [cells])
+    html = markdown.markdown(table.to_markdown(), extensions=["tables", "attr_list"])
+    shown = re.findall(r"<td>(.*?)</td>", html)
+    assert [unescape(cell) for cell in shown] == cells

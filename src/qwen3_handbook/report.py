@@ -21,11 +21,14 @@ import numbers
 import re
 from collections.abc import Iterable, Sequence
 
-__all__ = ["Table", "parse_plain_table"]
+__all__ = ["Table", "parse_plain_table", "table_length"]
 
 _NUMERIC = re.compile(r"^[<>≈~±+\-−]?\s*[\d.,]*\d")
 _DASH_LINE = re.compile(r"^-+(?: {2,}-+)+$")  # two columns or more
 _SPACES = re.compile(r"\s+")
+# what Markdown (Python-Markdown and CommonMark) could read as markup inside a table cell
+_MARKUP = re.compile(r"[\\`*_{}\[\]<>&|]")
+_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
 class Table:
@@ -130,7 +133,8 @@ def markdown_table(
     """Markdown for a table whose cells are already text; ``numeric`` right-aligns."""
 
     def escape(cell: str) -> str:
-        return cell.replace("|", "\\|")
+        # a cell is text, never markup: "</think>" or "*" must show as printed
+        return _MARKUP.sub(lambda m: _ESCAPES.get(m[0], "\\" + m[0]), cell)
 
     head = "| " + " | ".join(escape(c) for c in columns) + " |"
     rule = "|" + "|".join("---:" if n else "---" for n in numeric) + "|"
@@ -138,26 +142,70 @@ def markdown_table(
     return "\n".join([head, rule, *body])
 
 
+def _column_spans(rule: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
+
+
+def _is_row(line: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``line`` is laid out as a row of the columns ``spans`` mark.
+
+    `Table` pads every cell to its column's width, so a row never reaches past the last
+    column, keeps the two-space gaps between columns empty and, in a table of two
+    columns or more, fills at least two cells (a line of prose fills one, or none).
+    """
+    if not line.strip() or not _fits(line, spans):
+        return False
+    filled = sum(1 for cell in _cells(line, spans) if cell)
+    return filled >= min(2, len(spans))
+
+
+def _fits(line: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Nothing past the last column, nothing in the gaps between columns."""
+    gaps = zip(
+        (end for _, end in spans[:-1]), (start for start, _ in spans[1:]), strict=True
+    )
+    return len(line.rstrip()) <= spans[-1][1] and not any(
+        line[end:start].strip() for end, start in gaps
+    )
+
+
+def _cells(line: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    # a right-aligned cell ends at its column's end; a left-aligned one starts there
+    starts = [start for start, _ in spans]
+    bounds = [*starts[1:], None]
+    return [line[start:end].strip() for start, end in zip(starts, bounds, strict=True)]
+
+
+def table_length(lines: Sequence[str], start: int = 0) -> int:
+    """How many lines a printed `Table` fills from ``lines[start]`` (0: none starts there).
+
+    A table is a header, a line of dash groups and the rows after it; it ends at its
+    last row, so the text printed after it, or the header of a second table (a line
+    followed by a dash line), is not read as a row.
+    """
+    if len(lines) < start + 2 or not _DASH_LINE.match(lines[start + 1]):
+        return 0
+    spans = _column_spans(lines[start + 1])
+    if not _fits(lines[start], spans):
+        return 0
+    end = start + 2
+    while end < len(lines) and _is_row(lines[end], spans):
+        if end + 1 < len(lines) and _DASH_LINE.match(lines[end + 1]):
+            break  # the header of the next table
+        end += 1
+    return end - start
+
+
 def parse_plain_table(lines: Sequence[str]) -> tuple[list[str], list[list[str]]] | None:
     """Read back a table printed by `Table`: ``(columns, rows)``, or None if it is not one.
 
-    The second line must consist of dash groups; their positions give the columns.
+    The second line must consist of dash groups; their positions give the columns. Every
+    line after it must be a row of those columns (see `table_length`).
     """
-    if len(lines) < 2 or not _DASH_LINE.match(lines[1]):
+    if not lines or table_length(lines) != len(lines):
         return None
-    spans = [(m.start(), m.end()) for m in re.finditer(r"-+", lines[1])]
-    starts = [start for start, _ in spans]
-
-    def cells(line: str) -> list[str]:
-        # a right-aligned cell ends at its column's end; a left-aligned one starts there
-        bounds = [*starts[1:], None]
-        return [
-            line[start:end].strip() for start, end in zip(starts, bounds, strict=True)
-        ]
-
-    columns = cells(lines[0])
-    rows = [cells(line) for line in lines[2:]]
-    return columns, rows
+    spans = _column_spans(lines[1])
+    return _cells(lines[0], spans), [_cells(line, spans) for line in lines[2:]]
 
 
 def plain_table_to_markdown(lines: Sequence[str]) -> str | None:

@@ -27,7 +27,7 @@ from pathlib import Path
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-from qwen3_handbook.report import plain_table_to_markdown
+from qwen3_handbook.report import plain_table_to_markdown, table_length
 
 ROOT = Path(__file__).resolve().parents[3]
 BASE_PATHS = (ROOT / "examples", ROOT / "snippets")
@@ -59,7 +59,8 @@ class SourceBlock:
         lines = _section(text, section, self.path) if section else text.splitlines()
         lines = [line for line in lines if not SECTION_MARK.match(line)]
         lines = textwrap.dedent("\n".join(lines)).splitlines()
-        self.code, self.output = _split_output(lines)
+        self.code, self.output_groups = _split_output(lines)
+        self.output = [line for group in self.output_groups for line in group]
         labelled = LABEL.search(text)
         if labelled:
             self.label = labelled["label"]
@@ -129,8 +130,12 @@ def _output_strings(code: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_output(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Separate code from recorded output (``#>`` lines and print-following strings)."""
+def _split_output(lines: list[str]) -> tuple[list[str], list[list[str]]]:
+    """Separate code from recorded output (``#>`` lines and print-following strings).
+
+    The output comes in groups, one per run of ``#>`` lines or output string: what one
+    ``print`` (or one loop of them) wrote. A printed table never spans two groups.
+    """
     # line number -> the (first, last) lines of the output string it belongs to
     span_of = {
         n: (first, last)
@@ -138,30 +143,43 @@ def _split_output(lines: list[str]) -> tuple[list[str], list[str]]:
         for n in range(first, last + 1)
     }
     code: list[str] = []
-    output: list[str] = []
+    groups: list[list[str]] = []
+    previous = ""  # the kind of the line before: "string", "comment" or ""
     for number, line in enumerate(lines, start=1):
         if number in span_of:
             first, last = span_of[number]
+            if number == first:
+                groups.append([])
+            previous = "string"
             if number in (first, last):  # the quote lines
                 continue
             indent = len(lines[first - 1]) - len(lines[first - 1].lstrip())
             keep = indent == 0 or line[:indent].isspace()  # "" is not isspace()
-            output.append(line[indent:] if keep else line.lstrip())
+            groups[-1].append(line[indent:] if keep else line.lstrip())
             continue
         match = OUTPUT_LINE.match(line)
         if match:
-            output.append(match["text"] or "")
+            if previous != "comment":
+                groups.append([])
+            previous = "comment"
+            groups[-1].append(match["text"] or "")
         elif not DIRECTIVE.match(line):
+            previous = ""
             code.append(line)
     while code and not code[-1].strip():
         code.pop()
     while code and not code[0].strip():
         code.pop(0)
-    return code, output
+    return code, groups
 
 
-def render_output(lines: list[str]) -> list[str]:
-    """Markdown for recorded output: tables as tables, the rest as a text block."""
+def render_output(groups: list[list[str]]) -> list[str]:
+    """Markdown for recorded output: tables as tables, the rest as a text block.
+
+    ``groups`` are the lines each ``print`` wrote (see `_split_output`). A table ends at
+    its last row, so the text printed after it stays text, whether it follows in the same
+    group or comes from the next ``print``.
+    """
     parts: list[str] = []
     text: list[str] = []
 
@@ -172,19 +190,20 @@ def render_output(lines: list[str]) -> list[str]:
             parts.extend(["```text", *text, "```", ""])
             text.clear()
 
-    index = 0
-    while index < len(lines):
-        end = index
-        while end < len(lines) and lines[end].strip():
-            end += 1
-        table = plain_table_to_markdown(lines[index:end]) if end - index >= 2 else None
-        if table is not None:
-            flush_text()
-            parts.extend([*table.splitlines(), ""])
-            index = end + 1
-        else:
-            text.append(lines[index])
-            index += 1
+    for lines in groups:
+        index = 0
+        while index < len(lines):
+            length = table_length(lines, index)
+            if length:
+                flush_text()
+                markdown = plain_table_to_markdown(lines[index : index + length])
+                parts.extend([*(markdown or "").splitlines(), ""])
+                index += length
+                while index < len(lines) and not lines[index].strip():
+                    index += 1  # the blank lines that end a table
+            else:
+                text.append(lines[index])
+                index += 1
     flush_text()
     return parts
 
@@ -211,7 +230,7 @@ class ExampleBlockPreprocessor(Preprocessor):
                 continue
             blocks = [SourceBlock(m["spec"]) for m in includes if m]
             code = [line for block in blocks for line in block.code]
-            output = [line for block in blocks for line in block.output]
+            output = [group for block in blocks for group in block.output_groups]
             result.append(lines[index])
             result.extend(indent + line if line else "" for line in code)
             result.append(indent + fence)
