@@ -18,3 +18,14 @@ llama-server -m ./Qwen3-235B-A22B-Q4_K_M.gguf \
   --reasoning off \
   -c 32768
 # --8<-- [end:no-thinking]
+
+# --8<-- [start:yarn-at-run-time]
+# A Qwen3-MoE GGUF converted without YaRN metadata: switch YaRN on at run time
+# (factor 4 over the native 32,768 tokens = 131,072).
+llama-server -m ./Qwen3-30B-A3B-Q4_K_M.gguf \
+  --jinja \
+  -c 131072 \
+  --rope-scaling yarn \
+  --rope-scale 4 \
+  --yarn-orig-ctx 32768
+# --8<-- [end:yarn-at-run-time]

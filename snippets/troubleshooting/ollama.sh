@@ -16,3 +16,8 @@ ollama run qwen3:4b-instruct
 ollama create qwen3-30b-long -f Modelfile.num_ctx
 ollama run qwen3-30b-long
 # --8<-- [end:num-ctx]
+
+# --8<-- [start:coder-tools]
+ollama create qwen3-coder-tools -f Modelfile.qwen3-coder-tools
+ollama run qwen3-coder-tools
+# --8<-- [end:coder-tools]

@@ -30,3 +30,32 @@ python -m sglang.launch_server \
   --tp-size 8 \
   --reasoning-parser deepseek-r1
 # --8<-- [end:thinking-2507]
+
+# --8<-- [start:gguf]
+# A Qwen3-MoE GGUF in SGLang: its GGUF loader maps qwen3_moe to llama.cpp's qwen3moe
+# tensor names; the tokenizer comes from the original repository.
+python -m sglang.launch_server \
+  --model-path ./Qwen3-30B-A3B-Q4_K_M.gguf \
+  --load-format gguf \
+  --tokenizer-path Qwen/Qwen3-30B-A3B \
+  --reasoning-parser qwen3
+# --8<-- [end:gguf]
+
+# --8<-- [start:mem-fraction]
+# "Not enough memory": the weights left no room for the KV pool. Give the static pool
+# (weights + KV cache) a larger share of each GPU, or spread the weights wider.
+python -m sglang.launch_server \
+  --model-path Qwen/Qwen3-30B-A3B \
+  --tp-size 2 \
+  --mem-fraction-static 0.88 \
+  --context-length 32768 \
+  --reasoning-parser qwen3
+# --8<-- [end:mem-fraction]
+
+# --8<-- [start:pipeline-3-gpus]
+python -m sglang.launch_server \
+  --model-path Qwen/Qwen3-30B-A3B \
+  --tp-size 1 \
+  --pp-size 3 \
+  --reasoning-parser qwen3
+# --8<-- [end:pipeline-3-gpus]
