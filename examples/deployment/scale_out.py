@@ -20,26 +20,26 @@ for machine, nodes, gpus, memory, fmt in cases:
     seqs = {
         c.layout: max_sequences("Qwen3-235B-A22B", fmt, c.layout, memory) for c in ok
     }
-    fewest_stages = ok[0].layout  # fewest pipeline stages, then fewest replicas
+    advised = ok[0].layout  # ranked as below: TP = GPUs per node, PP = nodes first
     most_seqs = max(seqs, key=lambda layout: (seqs[layout], -layout.pp))
-    for pick, layout in (("fewest stages", fewest_stages), ("most seqs", most_seqs)):
+    for pick, layout in (("advised", advised), ("most seqs", most_seqs)):
         rows.append([machine, fmt, pick, str(layout), seqs[layout]])
 print(Table(["machine", "format", "pick", "layout", "32K seqs"], rows))
 """
-machine              format  pick           layout                     32K seqs
--------------------  ------  -------------  -------------------------  --------
-A100-40GB, 2 x 8     bf16    fewest stages  TP 8 x DP 2                       2
-A100-40GB, 2 x 8     bf16    most seqs      TP 4 x PP 4                       6
-L40S-48GB, 2 x 8     bf16    fewest stages  TP 8 x DP 2                      10
-L40S-48GB, 2 x 8     bf16    most seqs      TP 4 x PP 2 x DP 2               22
-L40S-48GB, 2 x 8     fp8     fewest stages  TP 8 x DP 2 x EP 16              30
-L40S-48GB, 2 x 8     fp8     most seqs      TP 4 x PP 2 x DP 2 x EP 8        60
-H100-80GB, 1 x 8     fp8     fewest stages  TP 8 x EP 8                      22
-H100-80GB, 1 x 8     fp8     most seqs      TP 4 x PP 2                      45
-H200-141GB, 1 x 8    bf16    fewest stages  TP 8                             35
-H200-141GB, 1 x 8    bf16    most seqs      TP 4 x PP 2                      71
-MI300X-192GB, 1 x 4  bf16    fewest stages  TP 4                             25
-MI300X-192GB, 1 x 4  bf16    most seqs      TP 4                             25
+machine              format  pick       layout                     32K seqs
+-------------------  ------  ---------  -------------------------  --------
+A100-40GB, 2 x 8     bf16    advised    TP 8 x PP 2                       4
+A100-40GB, 2 x 8     bf16    most seqs  TP 4 x PP 4                       6
+L40S-48GB, 2 x 8     bf16    advised    TP 8 x PP 2                      12
+L40S-48GB, 2 x 8     bf16    most seqs  TP 4 x PP 2 x DP 2               22
+L40S-48GB, 2 x 8     fp8     advised    TP 8 x PP 2 x EP 8               30
+L40S-48GB, 2 x 8     fp8     most seqs  TP 4 x PP 2 x DP 2 x EP 8        60
+H100-80GB, 1 x 8     fp8     advised    TP 8 x EP 8                      22
+H100-80GB, 1 x 8     fp8     most seqs  TP 4 x PP 2                      45
+H200-141GB, 1 x 8    bf16    advised    TP 8                             35
+H200-141GB, 1 x 8    bf16    most seqs  TP 4 x PP 2                      71
+MI300X-192GB, 1 x 4  bf16    advised    TP 4                             25
+MI300X-192GB, 1 x 4  bf16    most seqs  TP 4                             25
 """
 # --8<-- [end:cases]
 

@@ -49,6 +49,8 @@ fp16             16  float16
 fp8         8.00195  FP8 (e4m3), a float32 scale per 128 x 128 block
 int8         8.1875  GPTQ int8, groups of 128: fp16 scale + 8-bit zero point
 int4        4.15625  AWQ/GPTQ int4, groups of 128: fp16 scale + 4-bit zero point
+nvfp4           4.5  NVFP4: E2M1, FP8 scale per 16 values + FP32 per tensor
+mxfp4          4.25  MXFP4 (OCP MX): E2M1, E8M0 scale per 32 values
 q8_0            8.5  GGUF q8_0 for every tensor
 q6_K         6.5625  GGUF q6_K for every tensor
 q5_K_M          5.5  GGUF q5_K; q6_K for the output and ~half of attn_v, ffn_down

@@ -7,11 +7,12 @@ Weights are counted tensor by tensor from the model's configuration (the same sh
 Storage per format (see `QUANT_FORMATS` for every figure and its source):
 
 * ``bf16`` / ``fp16``: 16 bits for every tensor, as in the published checkpoints.
-* ``fp8``, ``int8``, ``int4``: the linear layers inside the decoder blocks (attention
-  projections, experts or MLP) are quantized; embeddings, output head, norms and MoE routers
-  stay in bf16, as quantized checkpoints usually keep them. ``fp8`` is fine-grained FP8 with
+* ``fp8``, ``int8``, ``int4``, ``nvfp4``, ``mxfp4``: the linear layers inside the decoder
+  blocks (attention projections, experts or MLP) are quantized; embeddings, output head,
+  norms and MoE routers stay in bf16, as quantized checkpoints usually keep them. ``fp8`` is fine-grained FP8 with
   one float32 scale per 128 x 128 block; ``int4`` is AWQ/GPTQ with group size 128 (one fp16
   scale and one 4-bit zero point per 128 weights); ``int8`` is GPTQ int8 with group size 128.
+  ``nvfp4`` and ``mxfp4`` are computed from their block layouts (`FP4_BLOCKS`).
 * GGUF types follow llama.cpp: block sizes from ``ggml/src/ggml-common.h``, the per-tensor
   choice of type from ``llama_tensor_get_type`` in ``src/llama-quant.cpp`` (no importance
   matrix, no ``--tensor-type`` overrides). Norms and MoE routers stay in F32.
@@ -47,6 +48,7 @@ from qwen3_handbook.architecture import count_parameters, kv_cache_bytes, model_
 __all__ = [
     "DEFAULT_OVERHEAD_FRACTION",
     "DEFAULT_USABLE_FRACTION",
+    "FP4_BLOCKS",
     "GGML_TYPES",
     "GPU_MEMORY_GB",
     "MAX_GPU_MEMORY_GB",
@@ -116,6 +118,21 @@ def _ggml_bits(ggml_type: str) -> float:
 
 _FP8_DOCS = "https://huggingface.co/docs/transformers/quantization/finegrained_fp8"
 _AWQ_DOCS = "https://huggingface.co/docs/transformers/quantization/awq"
+NVFP4_DOCS = (
+    "https://developer.nvidia.com/blog/"
+    "introducing-nvfp4-for-efficient-and-accurate-low-precision-inference/"
+)
+MX_SPEC = "https://www.opencompute.org/documents/ocp-microscaling-formats-mx-v1-0-spec-final-pdf"
+
+# FP4 block layouts: (values per block, bits of the block's scale, bytes of the
+# per-tensor scale). NVFP4: E2M1 values, one FP8 E4M3 scale per 16 values and one FP32
+# scale per tensor (NVIDIA's NVFP4 blog). MXFP4: E2M1 values, one E8M0 scale per 32
+# values (OCP Microscaling Formats v1.0, section 5).
+FP4_BLOCKS: dict[str, tuple[int, int, int]] = {
+    "nvfp4": (16, 8, 4),
+    "mxfp4": (32, 8, 0),
+}
+"""FP4 formats: ``(values per block, scale bits per block, per-tensor scale bytes)``."""
 
 QUANT_FORMATS: dict[str, QuantFormat] = {
     fmt.name: fmt
@@ -148,6 +165,20 @@ QUANT_FORMATS: dict[str, QuantFormat] = {
             "linear",
             "AWQ/GPTQ int4, groups of 128: fp16 scale + 4-bit zero point",
             _AWQ_DOCS,
+        ),
+        QuantFormat(
+            "nvfp4",
+            4 + 8 / 16,
+            "linear",
+            "NVFP4: E2M1, FP8 scale per 16 values + FP32 per tensor",
+            NVFP4_DOCS,
+        ),
+        QuantFormat(
+            "mxfp4",
+            4 + 8 / 32,
+            "linear",
+            "MXFP4 (OCP MX): E2M1, E8M0 scale per 32 values",
+            MX_SPEC,
         ),
         QuantFormat(
             "q8_0",
@@ -207,6 +238,9 @@ GPU_MEMORY_GB: dict[str, float] = {
     "80 GB (A100 80GB, H100)": 80,
     "96 GB (RTX PRO 6000)": 96,
     "141 GB (H200)": 141,
+    "192 GB (MI300X)": 192,
+    "256 GB (MI325X)": 256,
+    "288 GB (MI355X)": 288,
 }
 """GPU memory sizes the handbook's tables use, in GB (1e9 bytes)."""
 
@@ -329,7 +363,16 @@ def _gguf_type(
     return chosen
 
 
-def _linear_bytes(fmt: QuantFormat, rows: int, cols: int) -> tuple[str, int]:
+def _linear_bytes(
+    fmt: QuantFormat, rows: int, cols: int, matrices: int = 1
+) -> tuple[str, int]:
+    """Bytes of ``rows x cols`` quantized weights; ``matrices``: how many weight
+    matrices they are (the experts folded into rows), each with its per-tensor scale."""
+    if fmt.name in FP4_BLOCKS:
+        block, scale_bits, tensor_scale = FP4_BLOCKS[fmt.name]
+        values = rows * cols * 4 // 8  # two E2M1 values per byte
+        scales = rows * math.ceil(cols / block) * scale_bits // 8
+        return f"{fmt.name}-g{block}", values + scales + matrices * tensor_scale
     if fmt.name == "fp8":
         scales = math.ceil(rows / 128) * math.ceil(cols / 128) * 4  # float32 per block
         return "fp8-block128", rows * cols + scales
@@ -359,6 +402,9 @@ def tensor_storage(name: str, fmt: str) -> tuple[TensorStorage, ...]:
     _check_model(name)
     layers = _num_layers(name)
     tied = not any(t[0] == "output" for t in _tensors(name))
+    from qwen3_handbook.architecture import MODEL_CONFIGS
+
+    experts = MODEL_CONFIGS[name].get("num_experts") or 1
     result: list[TensorStorage] = []
     for tensor, category, per_layer, rows, cols in _tensors(name):
         counts: dict[str, int] = {}
@@ -374,7 +420,8 @@ def tensor_storage(name: str, fmt: str) -> tuple[TensorStorage, ...]:
             counts[dtype] = counts.get(dtype, 0) + 1
         for dtype, count in counts.items():
             if dtype == "quantized":
-                label, nbytes = _linear_bytes(quant, rows, cols)
+                matrices = experts if tensor.endswith("_exps") else 1
+                label, nbytes = _linear_bytes(quant, rows, cols, matrices)
             else:
                 label = dtype
                 block_bytes, block_weights = GGML_TYPES[
@@ -394,6 +441,7 @@ def weight_bytes(name: str, fmt: str) -> int:
         name: A model name such as ``"Qwen3-235B-A22B"`` (see
             `qwen3_handbook.architecture.model_names`).
         fmt: A key of `QUANT_FORMATS`: ``bf16``, ``fp16``, ``fp8``, ``int8``, ``int4``,
+            ``nvfp4``, ``mxfp4``,
             ``q8_0``, ``q6_K``, ``q5_K_M``, ``q5_0`` or ``q4_K_M``.
 
     Raises:

@@ -75,9 +75,11 @@ __all__ = [
     "check_layout",
     "divisibility_problems",
     "expert_bytes_by_layer",
+    "layout_rank",
     "layouts",
     "max_sequences",
     "model_shape",
+    "moe_tp_crosses_nodes",
     "n_cpu_moe",
     "tp_alternatives",
     "weight_parts",
@@ -87,10 +89,12 @@ QUANT_BLOCK: dict[str, tuple[str, int]] = {
     "fp8": ("FP8", 128),
     "int8": ("GPTQ/AWQ", 128),
     "int4": ("GPTQ/AWQ", 128),
+    "nvfp4": ("NVFP4", 16),
+    "mxfp4": ("MXFP4", 32),
 }
 """Block or group size each quantised format imposes on tensor-parallel shards."""
 
-LAYOUT_FORMATS = ("bf16", "fp16", "fp8", "int8", "int4")
+LAYOUT_FORMATS = ("bf16", "fp16", "fp8", "int8", "int4", "nvfp4", "mxfp4")
 """Weight formats vLLM and SGLang split with TP/EP (GGUF is llama.cpp's layer split)."""
 
 # tensor name (memory.tensor_storage) -> how it is split
@@ -518,8 +522,9 @@ def layouts(
     """Every layout that uses all ``nodes x gpus_per_node`` GPUs, checked.
 
     TP stays within a node (``tp`` divides ``gpus_per_node``); PP and DP take the rest.
-    MoE models get each layout with and without expert parallel. Loadable layouts that
-    fit come first, then by fewest pipeline stages, then fewest DP replicas.
+    MoE models get each layout with and without expert parallel. Ranked by
+    `layout_rank`: loadable layouts that fit first, no MoE tensor parallel across nodes,
+    TP = GPUs per node and PP = nodes, then fewest pipeline stages and DP replicas.
 
     Raises:
         ValueError: On an unknown model or format, or a non-positive count or size.
@@ -553,8 +558,37 @@ def layouts(
             dp = total // tp // pp
             for ep in (1, tp * dp) if moe and tp * dp > 1 else (1,):
                 found.append(_check(name, fmt, Layout(tp, pp, dp, ep), *load))
-    found.sort(key=lambda c: (not c.ok, c.layout.pp, c.layout.dp, c.layout.ep))
+    found.sort(key=lambda c: layout_rank(c, nodes, gpus_per_node))
     return found
+
+
+def moe_tp_crosses_nodes(
+    name: str, layout: Layout, nodes: int, gpus_per_node: int
+) -> bool:
+    """Whether a layout splits each expert (MoE tensor parallel, no EP) over more GPUs
+    than one node holds: vLLM's DP x TP expert group then spans the nodes."""
+    moe = model_shape(name)["moe"]
+    return (
+        moe and nodes > 1 and layout.ep == 1 and layout.tp * layout.dp > gpus_per_node
+    )
+
+
+def layout_rank(check: LayoutCheck, nodes: int, gpus_per_node: int) -> tuple:
+    """The order the Scale-out page advises (``docs/deployment/scale-out.md``).
+
+    Layouts that load and fit first; then no MoE tensor parallel across nodes; then TP
+    over a node's GPUs with one pipeline stage per node (vLLM: "TP = GPUs per node,
+    PP = nodes"); then fewest pipeline stages, DP replicas and EP.
+    """
+    layout = check.layout
+    return (
+        not check.ok,
+        moe_tp_crosses_nodes(check.model, layout, nodes, gpus_per_node),
+        (layout.tp, layout.pp) != (gpus_per_node, nodes),
+        layout.pp,
+        layout.dp,
+        layout.ep,
+    )
 
 
 def max_sequences(
