@@ -40,6 +40,7 @@ Examples:
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +62,12 @@ PARAMETER_PREFIX = "<parameter="
 PARAMETER_END = "</parameter>"
 
 _NAME = re.compile(r"[^<>\n]+")
+# JSON's number grammar in ASCII digits only: no "1_000", "nan", "inf" or other scripts.
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)", re.ASCII)
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?", re.ASCII)
+_MAX_DIGITS = 4000  # below Python's int-parsing limit of 4300 digits
+# Tags that end a value or a call early when they appear inside a value.
+_VALUE_BREAKERS = (PARAMETER_END, TOOL_CALL_END)
 
 
 class CoderToolCallError(ValueError):
@@ -113,7 +120,19 @@ def _schemas(
                 f"tools[{index}] must be a tool definition with a name, got {tool!r}"
             )
         parameters = function.get("parameters") or {}
-        schemas[function["name"]] = dict(parameters.get("properties") or {})
+        properties = (
+            parameters.get("properties") or {}
+            if isinstance(parameters, Mapping)
+            else None
+        )
+        if not isinstance(properties, Mapping) or not all(
+            isinstance(schema, Mapping) for schema in properties.values()
+        ):
+            raise TypeError(
+                f"tools[{index}] ({function['name']}): parameters must be a JSON "
+                "schema object whose properties are schema objects"
+            )
+        schemas[function["name"]] = dict(properties)
     return schemas
 
 
@@ -135,22 +154,23 @@ def _convert(value: str, schema: Mapping[str, Any] | None, where: str) -> Any:
     kind = _schema_type(schema)
     if kind == "string":
         return value
-    if kind == "integer":
-        try:
-            return int(value.strip())
-        except ValueError:
+    if kind in ("integer", "number"):
+        digits = value.strip()
+        grammar = _INTEGER if kind == "integer" else _NUMBER
+        if len(digits) > _MAX_DIGITS or not grammar.fullmatch(digits):
+            shown = value if len(value) <= 40 else value[:40] + "..."
+            article = "an integer" if kind == "integer" else "a number"
             raise CoderToolCallError(
-                f"{where} must be an integer, got {value!r}"
-            ) from None
-    if kind == "number":
-        try:
-            number = float(value.strip())
-        except ValueError:
+                f"{where} must be {article}, got {shown!r} (JSON notation, ASCII digits)"
+            )
+        if _INTEGER.fullmatch(digits):
+            return int(digits)  # exact, however many digits
+        number = float(digits)
+        if not math.isfinite(number):  # "1e999": JSON has no Infinity
             raise CoderToolCallError(
-                f"{where} must be a number, got {value!r}"
-            ) from None
-        plain = "." not in value and "e" not in value.lower()
-        return int(number) if plain and number.is_integer() else number
+                f"{where} is out of the range of a float, got {value!r}"
+            )
+        return number
     if kind == "boolean":
         if value.strip().lower() not in ("true", "false"):
             raise CoderToolCallError(f"{where} must be true or false, got {value!r}")
@@ -162,6 +182,12 @@ def _convert(value: str, schema: Mapping[str, Any] | None, where: str) -> Any:
             raise CoderToolCallError(
                 f"{where} must be JSON ({kind}): {error}"
             ) from None
+        except RecursionError:
+            raise CoderToolCallError(
+                f"{where} is nested too deeply to decode ({len(value)} characters)"
+            ) from None
+        except ValueError as error:  # an integer of more than 4300 digits
+            raise CoderToolCallError(f"{where} must be JSON ({kind}): {error}") from None
         expected = dict if kind == "object" else list
         if not isinstance(parsed, expected):
             raise CoderToolCallError(f"{where} must be a JSON {kind}, got {value!r}")
@@ -296,10 +322,15 @@ def format_coder_tool_call(name: str, arguments: Mapping[str, Any]) -> str:
     ``{"a": 1}``). (The template of Qwen3-Coder-30B-A3B-Instruct uses Jinja's
     ``string`` filter for non-strings, which writes Python's ``True`` and ``{'a': 1}``.)
 
+    The template writes string values as they are, escaping nothing, so a value
+    holding ``</parameter>`` or ``</tool_call>`` would close the markup early and the
+    rest of it would read as further calls. This function refuses such values.
+
     Raises:
         TypeError: If ``name`` is not a string or ``arguments`` not a mapping.
         ValueError: If ``name`` or an argument name is empty or holds ``<``, ``>`` or a
-            newline, which would break the markup.
+            newline, if a value holds ``</parameter>`` or ``</tool_call>``, or if a
+            non-string value is not JSON (NaN, infinity, an object JSON cannot hold).
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, got {type(name).__name__}")
@@ -313,9 +344,24 @@ def format_coder_tool_call(name: str, arguments: Mapping[str, Any]) -> str:
             raise ValueError(f"{label} must be text without '<', '>' or newlines")
     lines = [TOOL_CALL_START, f"{FUNCTION_PREFIX}{name}>"]
     for key, value in arguments.items():
-        text = (
-            value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        )
+        try:
+            text = (
+                value
+                if isinstance(value, str)
+                else json.dumps(value, ensure_ascii=False, allow_nan=False)
+            )
+        except (TypeError, ValueError, RecursionError) as error:
+            raise ValueError(
+                f"argument {key!r} cannot be written as JSON: {error}"
+            ) from None
+        for tag in _VALUE_BREAKERS:
+            if tag in text:
+                # The template writes values unescaped: the tag would end the value
+                # (or the call) here, and what follows would read as new markup.
+                raise ValueError(
+                    f"argument {key!r} holds {tag!r}, which would end the value early "
+                    "and turn the rest into markup (a call nobody made)"
+                )
         lines += [f"{PARAMETER_PREFIX}{key}>", text, PARAMETER_END]
     lines += [FUNCTION_END, TOOL_CALL_END]
     return "\n".join(lines)

@@ -109,10 +109,19 @@ class AssistantReply:
         return message
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _loads(text: str) -> Any:
+    """`json.loads` without Python's NaN/Infinity extension."""
+    return json.loads(text, parse_constant=_no_constant)
+
+
 def _decode_call(body: str, number: int) -> ToolCall:
     body = body.strip()
     try:
-        data = json.loads(body)
+        data = _loads(body)
     except json.JSONDecodeError as error:
         raise ToolCallError(
             f"tool call {number} is not valid JSON ({error.msg} at character {error.pos}): {body!r}"
@@ -121,6 +130,8 @@ def _decode_call(body: str, number: int) -> ToolCall:
         raise ToolCallError(
             f"tool call {number} is nested too deeply to decode ({len(body)} characters)"
         ) from None
+    except ValueError as error:  # NaN/Infinity, or an int over 4300 digits
+        raise ToolCallError(f"tool call {number} is not valid JSON: {error}") from None
     if not isinstance(data, dict):
         raise ToolCallError(f"tool call {number} must be a JSON object, got {body!r}")
     name = data.get("name")
@@ -129,7 +140,7 @@ def _decode_call(body: str, number: int) -> ToolCall:
     arguments = data.get("arguments", {})
     if isinstance(arguments, str):  # some models encode the arguments a second time
         try:
-            arguments = json.loads(arguments)
+            arguments = _loads(arguments)
         except json.JSONDecodeError as error:
             raise ToolCallError(
                 f"the arguments of tool call {number} ({name}) are not valid JSON: {error.msg}"
@@ -137,6 +148,10 @@ def _decode_call(body: str, number: int) -> ToolCall:
         except RecursionError:
             raise ToolCallError(
                 f"the arguments of tool call {number} ({name}) are nested too deeply"
+            ) from None
+        except ValueError as error:
+            raise ToolCallError(
+                f"the arguments of tool call {number} ({name}) are not valid JSON: {error}"
             ) from None
     if not isinstance(arguments, dict):
         raise ToolCallError(
