@@ -580,9 +580,7 @@ def test_huge_fractions_are_refused_by_name(value):
 
 
 def test_parallel_accepts_the_numpy_numbers_memory_accepts():
-    plain = parallel.check_layout(
-        FLAGSHIP, "fp8", EP8, 32768, 4, 2, 80, 0.9, 0.1
-    )
+    plain = parallel.check_layout(FLAGSHIP, "fp8", EP8, 32768, 4, 2, 80, 0.9, 0.1)
     numpy_args = parallel.check_layout(
         FLAGSHIP, "fp8", EP8, np.int64(32768), np.int64(4), np.float32(2.0),
         np.float32(80), np.float64(0.9), np.float64(0.1),
@@ -594,9 +592,9 @@ def test_parallel_accepts_the_numpy_numbers_memory_accepts():
     assert parallel.n_cpu_moe(FLAGSHIP, "q4_K_M", np.float32(48)) == (
         parallel.n_cpu_moe(FLAGSHIP, "q4_K_M", 48)
     )
-    assert parallel.layouts(FLAGSHIP, "fp8", np.int64(1), np.int64(8), np.int64(80)) == (
-        parallel.layouts(FLAGSHIP, "fp8", 1, 8, 80)
-    )
+    assert parallel.layouts(
+        FLAGSHIP, "fp8", np.int64(1), np.int64(8), np.int64(80)
+    ) == (parallel.layouts(FLAGSHIP, "fp8", 1, 8, 80))
 
 
 @pytest.mark.parametrize(

@@ -236,7 +236,9 @@ def test_site_search_ranks_every_entry_in_its_first_three(built_site, tmp_path):
     found = json.loads(result.stdout)
     missing = []
     for entry in ENTRIES:
-        location = f"troubleshooting/{entry['page'].removesuffix('.md')}/#{entry['anchor']}"
+        location = (
+            f"troubleshooting/{entry['page'].removesuffix('.md')}/#{entry['anchor']}"
+        )
         shown = [group[0] for group in found[error_text(entry)][:3]]
         if location not in shown:
             missing.append(f"{entry['anchor']}: {shown}")

@@ -104,5 +104,5 @@ print("experts per token:", chosen.shape[1], "of", router_logits.shape[1])
 #> experts per token: 8 of 128
 mixing = [round(weight, 2) for weight in weights_per_token[0].tolist()]
 print("mixing weights of token 0:", mixing)
-#> mixing weights of token 0: [0.14, 0.13, 0.13, 0.12, 0.12, 0.12, 0.12, 0.12]
+#> mixing weights of token 0: [0.14, 0.13, 0.13, 0.13, 0.12, 0.12, 0.12, 0.12]
 # --8<-- [end:routing]

@@ -613,9 +613,7 @@ def max_sequences(
         22
     """
     if not isinstance(layout, Layout):
-        raise ArgumentTypeError(
-            f"layout must be a Layout, got {type(layout).__name__}"
-        )
+        raise ArgumentTypeError(f"layout must be a Layout, got {type(layout).__name__}")
     if gpu_memory_gb is None:
         raise ArgumentTypeError(
             "gpu_memory_gb must be a positive number of GB, got None"

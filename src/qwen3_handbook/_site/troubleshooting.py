@@ -139,7 +139,9 @@ def ranked_table(entries: list[dict]) -> str:
     rows = ["| rank | problem | area | reports |", "|---|---|---|---|"]
     for rank, entry in enumerate(ranked(entries), start=1):
         link = f"[{_link_title(entry['title'])}]({entry['page']}#{entry['anchor']})"
-        rows.append(f"| {rank} | {link} | {PAGES[entry['page']]} | {report_count(entry)} |")
+        rows.append(
+            f"| {rank} | {link} | {PAGES[entry['page']]} | {report_count(entry)} |"
+        )
     return "\n".join(rows)
 
 
@@ -170,7 +172,9 @@ def coverage_problems(entries: list[dict], areas: list[dict]) -> list[str]:
                 continue
             unread = sorted(threads(entry) - read)
             if unread:
-                problems.append(f"{anchor}: cites threads not read in its area: {unread}")
+                problems.append(
+                    f"{anchor}: cites threads not read in its area: {unread}"
+                )
     problems += [f"{a}: in no area" for a in by_anchor if a not in owner]
     return problems
 
