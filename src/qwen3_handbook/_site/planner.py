@@ -32,6 +32,21 @@ GPUS: dict[str, float] = {
     "RTX PRO 6000 (96 GB)": 96,
     "H200 (141 GB)": 141,
     "MI300X (192 GB)": 192,
+    "MI325X (256 GB)": 256,
+    "MI355X (288 GB)": 288,
+}
+# AMD's GPU specification table (https://rocm.docs.amd.com/en/latest/reference/gpu-specs.html)
+# lists 192, 256 and 288 GiB; the planner counts them as GB like the NVIDIA cards, which
+# errs on the safe side.
+
+# Published NVFP4 checkpoints (NVIDIA's Hugging Face organisation; the 235B one is the
+# vLLM recipe's, recipes.vllm.ai models/Qwen/Qwen3-235B-A22B-Instruct-2507.yaml). Any
+# other model in an FP4 format is a checkpoint you quantize yourself ("./<name>-nvfp4").
+FP4_CHECKPOINTS: dict[str, dict[str, str]] = {
+    "nvfp4": {
+        "Qwen3-235B-A22B-Instruct-2507": "nvidia/Qwen3-235B-A22B-Instruct-2507-NVFP4",
+        "Qwen3-Coder-480B-A35B-Instruct": "nvidia/Qwen3-Coder-480B-A35B-Instruct-NVFP4",
+    },
 }
 
 # Flags the generated commands use, per engine key of engines.json. build_data() checks
@@ -48,6 +63,7 @@ ENGINE_FLAGS: dict[str, list[str]] = {
         "--max-num-seqs",
         "--kv-cache-dtype",
         "--reasoning-parser",
+        "--hf-overrides",
     ],
     "sglang": [
         "--model-path",
@@ -62,6 +78,7 @@ ENGINE_FLAGS: dict[str, list[str]] = {
         "--max-running-requests",
         "--kv-cache-dtype",
         "--reasoning-parser",
+        "--json-model-override-args",
     ],
     "llama.cpp": [
         "-m",
@@ -77,9 +94,14 @@ ENGINE_FLAGS: dict[str, list[str]] = {
         "--top-k",
         "--top-p",
         "--min-p",
+        "--repeat-penalty",
+        "--rope-scaling",
+        "--rope-scale",
+        "--yarn-orig-ctx",
         "--host",
         "--port",
     ],
+    "llama-gguf-split": ["--merge"],
     "ollama": ["-f"],
 }
 
@@ -97,8 +119,11 @@ def _generation(name: str) -> str:
 @cache
 def build_data() -> dict[str, Any]:
     """Everything the planner's JavaScript reads, as JSON-ready data."""
-    from qwen3_handbook import engines, sampling
+    from dataclasses import asdict
+
+    from qwen3_handbook import engines, launch
     from qwen3_handbook.architecture import MODEL_CONFIGS, context_lengths
+    from qwen3_handbook.generations import SAMPLING
     from qwen3_handbook.memory import (
         DEFAULT_OVERHEAD_FRACTION,
         DEFAULT_USABLE_FRACTION,
@@ -147,10 +172,9 @@ def build_data() -> dict[str, Any]:
         "overhead": DEFAULT_OVERHEAD_FRACTION,
         "usable": DEFAULT_USABLE_FRACTION,
         "gpus": GPUS,
-        "presets": {
-            "thinking": sampling.THINKING,
-            "nonThinking": sampling.NON_THINKING,
-        },
+        "sampling": {key: asdict(preset) for key, preset in SAMPLING.items()},
+        "checkpoints": FP4_CHECKPOINTS,
+        "rules": launch.rules_data(),
         "engines": {
             key: {
                 "name": engines.engine(key).name,

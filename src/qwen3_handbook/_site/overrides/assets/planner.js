@@ -43,11 +43,12 @@
   }
 
   // qwen3_handbook.memory.estimate and gpus_needed
-  function estimate(m, fmt, ctx, seqs, bpv) {
+  function estimate(m, fmt, ctx, seqs, bpv, fraction) {
     const values = m.layers * 2 * m.kv_heads * m.head_dim;
     const kv = Math.trunc(values * bpv) * ctx * seqs;
     const weights = m.weights[fmt];
-    const overhead = pyRound(D.overhead * (weights + kv));
+    const share = fraction === undefined ? D.overhead : fraction;
+    const overhead = pyRound(share * (weights + kv));
     return { weights, kv, overhead, total: weights + kv + overhead };
   }
   function gpusNeeded(total, memGb, powerOfTwo) {
@@ -152,7 +153,13 @@
         }
       }
     }
-    const key = (c) => [c.ok ? 0 : 1, c.layout.pp, c.layout.dp, c.layout.ep];
+    // qwen3_handbook.parallel.layout_rank: the order the Scale-out page advises
+    const key = (c) => {
+      const l = c.layout;
+      const crosses = m.moe && nodes > 1 && l.ep === 1 && l.tp * l.dp > perNode;
+      const advised = l.tp === perNode && l.pp === nodes;
+      return [c.ok ? 0 : 1, crosses ? 1 : 0, advised ? 0 : 1, l.pp, l.dp, l.ep];
+    };
     found.sort((a, b) => {
       const ka = key(a), kb = key(b);
       for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
@@ -176,32 +183,126 @@
     }
     return found;
   }
-  function nCpuMoe(m, fmt, vramGb, plan) {
-    const sizes = m.expertsByLayer[fmt];
-    const usable = vramGb * 1e9 * D.usable;
+  // qwen3_handbook.launch.cpu_offload: --n-cpu-moe by the engine's memory rule
+  function cpuOffload(engine, m, x) {
+    const rule = D.rules.memory[engine], sizes = m.expertsByLayer[x.fmt];
+    const plan = estimate(m, x.fmt, x.ctx, x.seqs, KV[x.kvName], rule.overhead);
+    const usable = usableBytes(engine, x.nodes * x.perNode, x.memGb);
     let onCpu = 0;
     for (let n = 0; n <= sizes.length; n++) {
       if (n) onCpu += sizes[n - 1];
       const onGpu = plan.weights - onCpu + plan.kv;
-      if (onGpu + pyRound(D.overhead * onGpu) <= usable) return [n, onCpu];
+      if (onGpu + pyRound(rule.overhead * onGpu) <= usable) return [n, onCpu];
     }
     return null;
   }
 
+  // One shell word, as Python's shlex.quote writes it (qwen3_handbook.launch.shell_quote):
+  // safe characters stay bare, anything else goes in single quotes.
+  function shellQuote(value) {
+    const s = String(value);
+    if (s === "") return "''";
+    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
+    return "'" + s.replace(/'/g, "'\"'\"'") + "'";
+  }
+  function tokens(n) { return n.toLocaleString("en-US"); }
+
+  // qwen3_handbook.launch.context_route, from the same rules data
+  function contextRoute(name, ctx) {
+    const c = D.rules.contexts[name];
+    const r = { kind: "", native: c.native, maximum: c.maximum, factor: null,
+      original: null, startable: false, suggestion: null, reason: "" };
+    if (ctx <= c.native) {
+      return Object.assign(r, { kind: "native", startable: true,
+        reason: tokens(c.native) + " tokens native" });
+    }
+    if (c.generation === "hybrid") {
+      if (c.maximum === c.native) {
+        return Object.assign(r, { kind: "too-long", suggestion: c.native,
+          reason: name + " stays at " + tokens(c.native) +
+            " tokens (no YaRN extension)" });
+      }
+      for (const [limit, factor] of D.rules.yarnSteps) {
+        if (ctx <= limit) {
+          return Object.assign(r, { kind: "yarn", startable: true, factor,
+            original: D.rules.yarnOriginal, reason: "static YaRN, factor " + factor +
+              " over " + tokens(D.rules.yarnOriginal) + " tokens" });
+        }
+      }
+      return Object.assign(r, { kind: "too-long", suggestion: c.maximum,
+        reason: name + " reaches " + tokens(c.maximum) +
+          " tokens at most (YaRN factor 4)" });
+    }
+    if (c.generation === "2507" && c.maximum > c.native && ctx <= c.maximum) {
+      return Object.assign(r, { kind: "1m-route", suggestion: c.native,
+        reason: "above " + tokens(c.native) + " tokens " + name + " needs the 1M " +
+          "route: config_1m.json, dual-chunk attention and about " +
+          tokens(c.oneMillionGb) + " GB of GPU memory, on an engine build of " +
+          "August 2025; vLLM " + D.engines.vllm.checked + " and SGLang " +
+          D.engines.sglang.checked + " have no dual-chunk backend " +
+          "(not with current releases)" });
+    }
+    if (c.generation === "coder" && ctx <= c.maximum) {
+      return Object.assign(r, { kind: "coder-yarn", suggestion: c.native,
+        reason: "above " + tokens(c.native) + " tokens the Coder card extends " +
+          "with YaRN to 1M; the pages give no checked override for it" });
+    }
+    return Object.assign(r, { kind: "too-long", suggestion: c.native,
+      reason: name + " reaches " + tokens(c.maximum) + " tokens at most" });
+  }
+  // qwen3_handbook.launch.yarn_arguments, shell-quoted: the same JSON text as
+  // Python's json.dumps writes it
+  function yarnArgs(engine, route) {
+    if (route.kind !== "yarn") return [];
+    const scaling = '"rope_type": "yarn", "factor": ' + route.factor.toFixed(1) +
+      ', "original_max_position_embeddings": ' + route.original;
+    if (engine === "vllm") {
+      return ["--hf-overrides " + shellQuote('{"rope_parameters": {' + scaling +
+        ', "rope_theta": ' + D.rules.ropeTheta + "}}")];
+    }
+    if (engine === "sglang") {
+      return ["--json-model-override-args " +
+        shellQuote('{"rope_scaling": {' + scaling + "}}")];
+    }
+    if (engine === "llama.cpp") {
+      return ["--rope-scaling yarn", "--rope-scale " + String(route.factor),
+        "--yarn-orig-ctx " + route.original];
+    }
+    return [];
+  }
+  // qwen3_handbook.launch.usable_bytes
+  function usableBytes(engine, gpus, memGb) {
+    const rule = D.rules.memory[engine];
+    return gpus * Math.max(pyRound(memGb * 1e9 * rule.usable) - rule.reserve, 0);
+  }
+
   // Commands: flags as in planner.py's ENGINE_FLAGS (checked against engines.json)
   function repo(name, fmt) {
+    const published = (D.checkpoints[fmt] || {})[name];
+    if (published) return published;
     if (fmt === "fp8") return "Qwen/" + name + "-FP8";
-    if (fmt === "int4" || fmt === "int8") return "./" + name + "-" + fmt;
-    return "Qwen/" + name;
+    if (fmt === "bf16" || fmt === "fp16") return "Qwen/" + name;
+    return "./" + name + "-" + fmt;
   }
   function ggufFile(name, fmt) {
     return "./" + name + "-" + fmt.toUpperCase() + ".gguf";
   }
+  function ollamaTag(name, fmt) {
+    return name.toLowerCase() + "-" + fmt.toLowerCase();
+  }
   function lines(head, args) {
     return [head].concat(args.map((a) => "  " + a)).join(" \\\n");
   }
-  function commandFor(engine, name, m, fmt, c, ctx, seqs, kvName, nodes, ncpu) {
-    const gen = m.generation;
+  function mergeStep(name, fmt) {
+    const part = "*" + name + "-" + fmt.toUpperCase() + "-00001-of-*.gguf";
+    return "# the download comes in parts (files over the Hub's 50 GB limit): merge\n" +
+      "# them into one file (llama-server could also load the first part directly)\n" +
+      "first_part=$(find . -name " + shellQuote(part) + " | head -n 1)\n" +
+      'llama-gguf-split --merge "$first_part" ' + shellQuote(ggufFile(name, fmt)) +
+      "\n";
+  }
+  function commandFor(engine, name, m, fmt, c, x, route, ncpu) {
+    const gen = m.generation, ctx = x.ctx, seqs = x.seqs, nodes = x.nodes;
     if (engine === "vllm") {
       const l = c.layout, args = ["--tensor-parallel-size " + l.tp];
       if (l.pp > 1) args.push("--pipeline-parallel-size " + l.pp);
@@ -211,17 +312,19 @@
         args.push("--distributed-executor-backend ray");
         if (l.dp > 1) args.push("--data-parallel-backend ray");
       }
+      args.push(...yarnArgs(engine, route));
       args.push("--max-model-len " + ctx, "--max-num-seqs " + seqs);
-      if (kvName === "fp8") args.push("--kv-cache-dtype fp8");
+      if (x.kvName === "fp8") args.push("--kv-cache-dtype fp8");
       if (gen === "hybrid") args.push("--reasoning-parser qwen3");
       if (gen === "thinking-2507") args.push("--reasoning-parser deepseek_r1");
       const head = nodes > 1 ? "# on the head node of a Ray cluster of " + nodes +
         " nodes\n" : "";
-      return head + lines("vllm serve " + repo(name, fmt), args);
+      return head + lines("vllm serve " + shellQuote(repo(name, fmt)), args);
     }
     if (engine === "sglang") {
       const l = c.layout;
-      const args = ["--model-path " + repo(name, fmt), "--tp-size " + l.tp * l.dp];
+      const args = ["--model-path " + shellQuote(repo(name, fmt)),
+        "--tp-size " + l.tp * l.dp];
       if (l.dp > 1) args.push("--attn-dp-size " + l.dp);
       if (l.ep > 1) args.push("--ep-size " + l.ep);
       if (l.pp > 1) args.push("--pp-size " + l.pp);
@@ -229,13 +332,15 @@
         args.push("--nnodes " + nodes, "--node-rank 0",
           "--dist-init-addr 10.0.0.1:20000");
       }
+      args.push(...yarnArgs(engine, route));
       args.push("--context-length " + ctx, "--max-running-requests " + seqs);
-      if (kvName === "fp8") args.push("--kv-cache-dtype fp8_e4m3");
+      if (x.kvName === "fp8") args.push("--kv-cache-dtype fp8_e4m3");
       if (gen === "hybrid") args.push("--reasoning-parser qwen3");
       if (gen === "thinking-2507") args.push("--reasoning-parser deepseek-r1");
       const head = nodes > 1 ? "# node 0; on node i use --node-rank i\n" : "";
       return head + lines("python -m sglang.launch_server", args);
     }
+    const merge = D.rules.ggufFileLimit < m.weights[fmt] ? mergeStep(name, fmt) : "";
     if (engine === "llama.cpp") {
       const p = preset(m);
       const args = ["--jinja"];
@@ -244,49 +349,67 @@
       }
       args.push("-c " + ctx * seqs, "-np " + seqs, "-ngl 99");
       if (ncpu) args.push("--n-cpu-moe " + ncpu);
-      if (kvName === "q8_0") args.push("--cache-type-k q8_0", "--cache-type-v q8_0");
-      args.push("--temp " + p.temperature, "--top-k " + p.top_k, "--top-p " + p.top_p,
-        "--min-p " + p.min_p, "--host 127.0.0.1", "--port 8080");
-      return "# -c is shared by the -np parallel sequences\n" +
-        lines("llama-server -m " + ggufFile(name, fmt), args);
+      if (x.kvName === "q8_0") {
+        args.push("--cache-type-k q8_0", "--cache-type-v q8_0");
+      }
+      args.push(...yarnArgs(engine, route));
+      args.push("--temp " + p.temperature, "--top-k " + p.top_k, "--top-p " + p.top_p);
+      if (p.min_p !== null) args.push("--min-p " + p.min_p);
+      if (p.repetition_penalty !== null) {
+        args.push("--repeat-penalty " + p.repetition_penalty);
+      }
+      args.push("--host 127.0.0.1", "--port 8080");
+      return merge + "# -c is shared by the -np parallel sequences\n" +
+        lines("llama-server -m " + shellQuote(ggufFile(name, fmt)), args);
     }
     if (engine === "ollama") {
-      const tag = name.toLowerCase() + "-" + fmt.toLowerCase();
-      return "ollama create " + tag + " -f Modelfile\nollama run " + tag;
+      const tag = shellQuote(ollamaTag(name, fmt));
+      return merge + "ollama create " + tag + " -f Modelfile\nollama run " + tag;
     }
     return "transformers serve";
   }
   function modelfile(name, m, fmt, ctx) {
     const p = preset(m);
-    return ["FROM " + ggufFile(name, fmt), "PARAMETER num_ctx " + ctx,
+    const file = ggufFile(name, fmt);
+    // A Modelfile is not a shell script: a name with unusual characters goes in
+    // double quotes, as Ollama's parser reads a quoted value.
+    const from = /^[A-Za-z0-9_@%+=:,./-]+$/.test(file) ? file : JSON.stringify(file);
+    const out = ["FROM " + from, "PARAMETER num_ctx " + ctx,
       "PARAMETER temperature " + p.temperature, "PARAMETER top_p " + p.top_p,
-      "PARAMETER top_k " + p.top_k, "PARAMETER min_p " + p.min_p,
-      'PARAMETER stop "<|im_end|>"'].join("\n");
+      "PARAMETER top_k " + p.top_k];
+    if (p.min_p !== null) out.push("PARAMETER min_p " + p.min_p);
+    if (p.repetition_penalty !== null) {
+      out.push("PARAMETER repeat_penalty " + p.repetition_penalty);
+    }
+    out.push('PARAMETER stop "<|im_end|>"');
+    return out.join("\n");
   }
-  function preset(m) {
-    const g = m.generation;
-    return g === "instruct-2507" || g === "coder" ? D.presets.nonThinking
-      : D.presets.thinking;
-  }
+  // qwen3_handbook.generations.SAMPLING: the model card's preset of each generation
+  function preset(m) { return D.sampling[m.generation]; }
   function client(engine, name, m, fmt) {
     const p = preset(m);
-    const model = engine === "ollama" ? name.toLowerCase() + "-" + fmt.toLowerCase()
+    const model = engine === "ollama" ? ollamaTag(name, fmt)
       : engine === "llama.cpp" ? name : repo(name, fmt);
-    const mode = p === D.presets.thinking ? "thinking" : "non-thinking";
+    const extra = ['"top_k": ' + p.top_k];
+    if (p.min_p !== null) extra.push('"min_p": ' + p.min_p);
+    if (p.repetition_penalty !== null && engine !== "ollama") {
+      const key = engine === "llama.cpp" ? "repeat_penalty" : "repetition_penalty";
+      extra.push('"' + key + '": ' + p.repetition_penalty);
+    }
+    const names = { hybrid: "thinking-mode preset", "instruct-2507": "preset",
+      "thinking-2507": "preset", coder: "preset (repetition_penalty 1.05)" };
     return [
       "from openai import OpenAI",
       "",
       'client = OpenAI(base_url="http://localhost:' + PORTS[engine] +
         '/v1", api_key="EMPTY")',
       "response = client.chat.completions.create(",
-      '    model="' + model + '",',
+      "    model=" + JSON.stringify(model) + ",",
       '    messages=[{"role": "user", "content": "Hello"}],',
-      m.generation === "coder"
-        ? "    # the Qwen3 card's non-thinking preset; see the Coder card for its own"
-        : "    # the Qwen3 model card's " + mode + " preset",
+      "    # the model card's " + names[m.generation] + " (" + p.source + ")",
       "    temperature=" + p.temperature + ",",
       "    top_p=" + p.top_p + ",",
-      '    extra_body={"top_k": ' + p.top_k + ', "min_p": ' + p.min_p + "},",
+      "    extra_body={" + extra.join(", ") + "},",
       ")",
       "print(response.choices[0].message.content)",
     ].join("\n");
@@ -408,10 +531,161 @@
     render(out, inputs);
   }
 
-  function render(out, x) {
+  function isTp(engine) { return engine === "vllm" || engine === "sglang"; }
+  function isGguf(fmt) { return D.ggufFormats.includes(fmt); }
+  // A page of the site from the rules data ("guides/long-context.md#x"), relative to
+  // this page, found from the data file's own address.
+  function pageHref(page) {
+    const root = script.dataset.planner.replace(/assets\/planner-data\.json$/, "");
+    return root + page.replace(/\.md(#|$)/, "/$1");
+  }
+
+  // Combinations the engines do not have at all.
+  function incompatible(x) {
+    const tpEngine = isTp(x.engine), gguf = isGguf(x.fmt);
+    if (tpEngine && !D.layoutFormats.includes(x.fmt)) {
+      return ENGINES[x.engine] + " splits " + D.layoutFormats.join(", ") +
+        " checkpoints; GGUF files are for llama.cpp and Ollama.";
+    }
+    if ((x.engine === "llama.cpp" || x.engine === "ollama") && !gguf) {
+      return ENGINES[x.engine] + " runs GGUF files: pick " +
+        D.ggufFormats.join(", ") + ".";
+    }
+    if (x.engine === "transformers" && gguf) {
+      return "transformers serve loads the safetensors checkpoints: pick bf16, " +
+        "fp8, int8 or int4.";
+    }
+    if (x.kvName === "q8_0" && x.engine !== "llama.cpp") {
+      return "A q8_0 KV cache is llama.cpp's; pick bf16 or fp8.";
+    }
+    if (x.kvName === "fp8" && !tpEngine) {
+      return "An fp8 KV cache is for vLLM and SGLang; pick bf16 or q8_0.";
+    }
+    if (!tpEngine && x.nodes > 1) {
+      return ENGINES[x.engine] + " runs on one machine here: set nodes to 1, or " +
+        "see Scale out for vLLM and SGLang.";
+    }
+    return null;
+  }
+
+  // Everything the planner decides for one configuration, by the shared rules
+  // (qwen3_handbook.launch): the context route, memory by the engine's own rule, the
+  // advised layout, llama.cpp's CPU offload of experts.
+  function assess(x) {
     const m = D.models[x.name], bpv = KV[x.kvName];
-    const plan = estimate(m, x.fmt, x.ctx, x.seqs, bpv);
-    const gpus = x.nodes * x.perNode;
+    const r = { m, bpv, route: contextRoute(x.name, x.ctx),
+      plan: estimate(m, x.fmt, x.ctx, x.seqs, bpv), problem: incompatible(x),
+      found: null, chosen: null, offload: null, enginePlan: null, usable: 0,
+      fits: false, memoryOk: false, routeOk: false, ok: false };
+    if (r.problem) return r;
+    r.routeOk = r.route.startable &&
+      (r.route.kind !== "yarn" || D.rules.yarnEngines.includes(x.engine));
+    if (isTp(x.engine)) {
+      r.found = layouts(m, x.fmt, x.nodes, x.perNode, x.ctx, x.seqs, bpv, x.memGb);
+      r.chosen = r.found.find((c) => c.ok) || null;
+      r.fits = r.memoryOk = r.chosen !== null;
+    } else {
+      const rule = D.rules.memory[x.engine];
+      r.enginePlan = estimate(m, x.fmt, x.ctx, x.seqs, bpv, rule.overhead);
+      r.usable = usableBytes(x.engine, x.nodes * x.perNode, x.memGb);
+      r.fits = r.enginePlan.total <= r.usable;
+      if (x.engine === "llama.cpp" && m.moe) {
+        r.offload = cpuOffload(x.engine, m, x);
+        r.memoryOk = r.offload !== null;
+      } else {
+        r.memoryOk = r.fits;
+      }
+    }
+    r.ok = r.routeOk && r.memoryOk;
+    return r;
+  }
+
+  // The nearest configurations that would start, each a change of the form: a shorter
+  // context, a smaller format, a quantized KV cache, more GPUs, CPU offload of the
+  // experts (llama.cpp), fewer sequences.
+  function suggest(x, r) {
+    const found = [], m = r.m;
+    // base: a change already made (a shorter context), its words the prefix
+    const tryPatch = (patch, text, base, prefix) => {
+      if (found.length >= 4) return false;
+      const full = Object.assign({}, base, patch);
+      const a = assess(Object.assign({}, x, full));
+      if (!a.ok) return false;
+      found.push({ patch: full,
+        text: prefix + (typeof text === "function" ? text(a) : text) });
+      return true;
+    };
+    const memory = (y, base, prefix) => {
+      const family = isTp(y.engine) ? D.layoutFormats
+        : isGguf(y.fmt) ? D.ggufFormats : ["bf16", "fp8", "int8", "int4"];
+      const smaller = family
+        .filter((f) => !f.includes("fp4") && m.weights[f] < m.weights[y.fmt])
+        .sort((a, b) => m.weights[b] - m.weights[a]);
+      for (const f of smaller) {
+        if (tryPatch({ fmt: f }, "the " + f + " weights (" + gb(m.weights[f]) +
+          " GB)", base, prefix)) break;
+      }
+      const kvq = isTp(y.engine) ? "fp8" : y.engine === "llama.cpp" ? "q8_0" : null;
+      if (kvq && y.kvName === "bf16") {
+        tryPatch({ kvName: kvq }, "an " + kvq + " KV cache (half the KV memory)",
+          base, prefix);
+      }
+      const more = [];
+      for (const per of [2, 4, 8, 16]) if (per > y.perNode) more.push({ perNode: per });
+      if (isTp(y.engine)) {
+        const per = Math.max(y.perNode, 8);
+        for (let n = y.nodes + 1; n <= Math.min(y.nodes * 8, LIMITS.nodes[1]); n++) {
+          more.push({ perNode: per, nodes: n });
+        }
+      }
+      for (const patch of more) {
+        const n = patch.nodes || y.nodes;
+        const text = (a) => (n > 1 ? n + " nodes of " : "") + patch.perNode +
+          " GPUs of " + y.memGb + " GB" +
+          (a.chosen ? " (" + layoutName(a.chosen.layout) + ")" : "");
+        if (tryPatch(patch, text, base, prefix)) break;
+      }
+      if (m.moe && y.engine !== "llama.cpp") {
+        const fmt = isGguf(y.fmt) ? y.fmt : "q4_K_M";
+        tryPatch({ engine: "llama.cpp", fmt, kvName: "bf16", nodes: 1 }, (a) =>
+          "llama.cpp with the " + fmt + " GGUF and the experts of " +
+          a.offload[0] + " layers in system RAM (--n-cpu-moe " + a.offload[0] +
+          ", " + gb(a.offload[1]) + " GB of RAM)", base, prefix);
+      }
+      for (let s = Math.floor(y.seqs / 2); s >= 1; s = Math.floor(s / 2)) {
+        if (tryPatch({ seqs: s }, s + " concurrent sequence" + (s > 1 ? "s" : ""),
+          base, prefix)) break;
+      }
+    };
+    if (!r.routeOk) {
+      const noYarnFlag = r.route.kind === "yarn";
+      const fixes = [];
+      // an engine without a YaRN flag reaches the native context only
+      const yarnFlag = D.rules.yarnEngines.includes(x.engine);
+      const longest = noYarnFlag || !yarnFlag
+        ? Math.min(r.route.native, r.route.suggestion || r.route.native)
+        : r.route.suggestion;
+      if (longest && longest < x.ctx) {
+        fixes.push([{ ctx: longest }, "a context of " + tokens(longest) + " tokens"]);
+      }
+      if (noYarnFlag) {
+        const other = x.engine === "ollama" ? { engine: "llama.cpp" }
+          : { engine: "vllm", kvName: "bf16" };
+        fixes.push([other, ENGINES[other.engine] + ", which takes the YaRN override"]);
+      }
+      for (const [patch, text] of fixes) {
+        if (tryPatch(patch, text, {}, "")) continue;
+        const y = Object.assign({}, x, patch);
+        if (assess(y).routeOk) memory(y, patch, text + " and ");
+      }
+    } else if (!r.memoryOk) {
+      memory(x, {}, "");
+    }
+    return found;
+  }
+
+  function memoryTable(r, x) {
+    const plan = r.plan;
     const summary = el("table", { id: "pl-summary" });
     const rows = [
       ["Weights", "pl-weights", plan.weights], ["KV cache", "pl-kv-cache", plan.kv],
@@ -428,123 +702,154 @@
     const bare = gpusNeeded(plan.total, x.memGb, false);
     const tpCount = gpusNeeded(plan.total, x.memGb, true);
     const tr = el("tr");
-    tr.append(el("td", {}, "Minimum GPUs of " + x.memGb + " GB"),
+    tr.append(el("td", {}, "Minimum GPUs of " + x.memGb + " GB (vLLM's 90%)"),
       el("td", { id: "pl-min", "data-bare": String(bare), "data-tp": String(tpCount) },
         bare + " (" + tpCount + " for tensor parallel)"));
     body.append(tr);
     summary.append(body);
-    out.append(el("h4", {}, "Memory"), summary);
-    if (x.ctx > m.context[1]) {
-      out.append(el("p", { class: "planner-message" }, x.name + " reaches " +
-        m.context[1].toLocaleString("en-US") + " tokens at most (with YaRN)."));
-    }
+    return summary;
+  }
 
-    const msg = (text) => out.append(el("p", { id: "pl-message",
-      class: "planner-message", role: "alert" }, text));
-    const tpEngine = x.engine === "vllm" || x.engine === "sglang";
-    const gguf = D.ggufFormats.includes(x.fmt);
-    if (tpEngine && !D.layoutFormats.includes(x.fmt)) {
-      return msg(ENGINES[x.engine] + " splits bf16, fp8 and GPTQ/AWQ (int4, int8) " +
-        "checkpoints; GGUF files are for llama.cpp and Ollama.");
+  function layoutTable(r) {
+    const table = el("table", { id: "pl-layouts" });
+    const head = el("tr");
+    for (const h of ["layout", "status", "weights/GPU (GB)", "KV/GPU (GB)",
+      "total/GPU (GB)"]) head.append(el("th", {}, h));
+    const thead = el("thead");
+    thead.append(head);
+    table.append(thead);
+    const tb = el("tbody");
+    for (const c of r.found) {
+      const row = el("tr", { "data-layout": layoutName(c.layout) });
+      const notes = c.problems.concat(c.warnings);
+      if (c.replication > 1) notes.push("each KV head on " + c.replication + " GPUs");
+      const status = c.ok ? "ok" : c.problems.length ? "does not load" : "no room";
+      row.append(el("td", {}, layoutName(c.layout)),
+        el("td", { "data-status": status }, status + (notes.length ? ": " +
+          notes.join("; ") : "")),
+        el("td", {}, gb(c.weights)), el("td", {}, gb(c.kv)), el("td", {}, gb(c.total)));
+      tb.append(row);
     }
-    if ((x.engine === "llama.cpp" || x.engine === "ollama") && !gguf) {
-      return msg(ENGINES[x.engine] + " runs GGUF files: pick q8_0, q6_K, q5_K_M, " +
-        "q5_0 or q4_K_M.");
-    }
-    if (x.engine === "transformers" && gguf) {
-      return msg("transformers serve loads the safetensors checkpoints: pick bf16, " +
-        "fp8, int8 or int4.");
-    }
-    if (x.kvName === "q8_0" && x.engine !== "llama.cpp") {
-      return msg("A q8_0 KV cache is llama.cpp's; pick bf16 or fp8.");
-    }
-    if (x.kvName === "fp8" && (x.engine === "llama.cpp" || x.engine === "ollama" ||
-        x.engine === "transformers")) {
-      return msg("An fp8 KV cache is for vLLM and SGLang; pick bf16 or q8_0.");
-    }
-    if (!tpEngine && x.nodes > 1) {
-      return msg(ENGINES[x.engine] + " runs on one machine here: set nodes to 1, or " +
-        "see Scale out for vLLM and SGLang.");
-    }
+    table.append(tb);
+    const scroll = el("div", { class: "planner-scroll", tabindex: "0",
+      "aria-label": "Layouts (scrolls sideways)" });
+    scroll.append(table);
+    return scroll;
+  }
 
-    let chosen = null, ncpu = 0;
-    if (tpEngine) {
-      const found = layouts(m, x.fmt, x.nodes, x.perNode, x.ctx, x.seqs, bpv, x.memGb);
-      const ok = found.filter((c) => c.ok);
-      chosen = ok[0] || null;
-      const fitsP = el("p", {}, "Fits: ");
-      fitsP.append(el("strong", { id: "pl-fits" }, ok.length ? "yes" : "no"),
-        ok.length ? " — " + ok.length + " of " + found.length + " layouts of " +
-        gpus + " GPUs load and fit" : " — no layout of " + gpus +
-        " GPUs loads and fits");
-      out.append(fitsP);
-      const alts = tpAlternatives(m, x.fmt, x.perNode, x.ctx, x.seqs, bpv, x.memGb);
-      if (alts.length) {
-        const plain = divisibility(m, x.fmt, { tp: x.perNode, pp: 1, dp: 1, ep: 1 })
-          .filter((p) => !p.startsWith("warning: "));
-        const box = el("div", { id: "pl-warning", class: "admonition warning" });
-        box.append(el("p", { class: "admonition-title" }, "TP " + x.perNode +
-          " does not load"), el("p", {}, plain.join("; ") + ". Instead: " +
-          alts.map((c) => layoutName(c.layout) + (c.layout.ep > 1 ? "" : " on " +
-          c.layout.tp + " GPUs")).join(", or ") + "."));
-        out.append(box);
-      }
-      const table = el("table", { id: "pl-layouts" });
-      const head = el("tr");
-      for (const h of ["layout", "weights/GPU (GB)", "KV/GPU (GB)", "total/GPU (GB)",
-        "status"]) head.append(el("th", {}, h));
-      const thead = el("thead");
-      thead.append(head);
-      table.append(thead);
-      const tb = el("tbody");
-      for (const c of found) {
-        const row = el("tr", { "data-layout": layoutName(c.layout) });
-        const notes = c.problems.concat(c.warnings);
-        if (c.replication > 1) notes.push("each KV head on " + c.replication + " GPUs");
-        const status = c.ok ? "ok" : c.problems.length ? "does not load" : "no room";
-        row.append(el("td", {}, layoutName(c.layout)), el("td", {}, gb(c.weights)),
-          el("td", {}, gb(c.kv)), el("td", {}, gb(c.total)),
-          el("td", { "data-status": status }, status + (notes.length ? ": " +
-            notes.join("; ") : "")));
-        tb.append(row);
-      }
-      table.append(tb);
-      const scroll = el("div", { class: "planner-scroll" });
-      scroll.append(table);
-      out.append(el("h4", {}, "Layouts of " + x.nodes + " × " + x.perNode + " GPUs"),
-        scroll);
+  function patchForm(patch) {
+    const ids = { name: "pl-model", fmt: "pl-format", engine: "pl-engine",
+      kvName: "pl-kv", ctx: "pl-context", seqs: "pl-seqs", memGb: "pl-gb",
+      perNode: "pl-gpus", nodes: "pl-nodes" };
+    for (const [key, value] of Object.entries(patch)) {
+      document.getElementById(ids[key]).value = String(value);
+    }
+    update();
+  }
+
+  // Verdict and command first (they are what a reader on a phone came for), then
+  // the memory and the layouts that explain them.
+  function render(out, x) {
+    const r = assess(x), m = r.m, gpus = x.nodes * x.perNode;
+    const details = el("div", { id: "pl-details" });
+    details.append(el("h4", {}, "Memory"), memoryTable(r, x));
+    if (r.problem) {
+      out.append(el("p", { id: "pl-message", class: "planner-message", role: "alert" },
+        r.problem), details);
+      return;
+    }
+    const verdict = el("div", { id: "pl-verdict" });
+    out.append(verdict);
+    const startsP = el("p", { class: "planner-verdict" }, "Starts: ");
+    startsP.append(el("strong", { id: "pl-starts" }, r.ok ? "yes" : "no"));
+    verdict.append(startsP);
+    if (r.route.kind !== "native") {
+      const note = r.routeOk ? tokens(x.ctx) + " tokens: " + r.route.reason +
+        "; the command adds the override. "
+        : r.route.kind === "yarn" ? tokens(x.ctx) + " tokens need YaRN (" +
+          r.route.reason + "), which " + ENGINES[x.engine] +
+          " takes from no flag here. " : r.route.reason + ". ";
+      const p = el("p", { id: "pl-route", class: r.routeOk ? "" : "planner-message" },
+        note);
+      const page = r.route.kind === "1m-route" ? D.rules.pages.oneMillion
+        : D.rules.pages.longContext;
+      p.append(el("a", { href: pageHref(page) },
+        r.route.kind === "1m-route" ? "The 1M route" : "Long context"));
+      verdict.append(p);
+    }
+    const fitsP = el("p", {}, "Fits: ");
+    const fitsText = el("strong", { id: "pl-fits" }, r.fits ? "yes" : "no");
+    fitsP.append(fitsText);
+    if (isTp(x.engine)) {
+      const ok = r.found.filter((c) => c.ok);
+      fitsP.append(ok.length ? " — " + ok.length + " of " + r.found.length +
+        " layouts of " + gpus + " GPUs load and fit; advised: " +
+        layoutName(r.chosen.layout) + " (" + D.rules.memory[x.engine].rule + ")"
+        : " — no layout of " + gpus + " GPUs loads and fits (" +
+        D.rules.memory[x.engine].rule + ")");
     } else {
-      const usable = gpus * x.memGb * 1e9 * D.usable;
-      const fits = plan.total <= usable;
-      const fitsP = el("p", {}, "Fits in " + gpus + " × " + x.memGb + " GB: ");
-      fitsP.append(el("strong", { id: "pl-fits" }, fits ? "yes" : "no"));
-      out.append(fitsP);
-      if (x.engine === "llama.cpp" && m.moe) {
-        const r = nCpuMoe(m, x.fmt, gpus * x.memGb, plan);
-        const p = el("p", { id: "pl-ncpumoe", "data-n": r ? String(r[0]) : "none",
-          "data-ram": r ? String(r[1]) : "none" });
-        p.textContent = !r ? "Too little VRAM even with every expert in system RAM." :
-          r[0] === 0 ? "--n-cpu-moe: not needed, everything fits in VRAM." :
-          "--n-cpu-moe " + r[0] + ": the experts of the first " + r[0] +
-          " layers stay in system RAM, which then needs " + gb(r[1]) + " GB for them.";
-        out.append(p);
-        if (!r) return;
-        ncpu = r[0];
-      } else if (!fits) {
-        return;
+      fitsP.append(" in " + gpus + " × " + x.memGb + " GB by " + ENGINES[x.engine] +
+        "'s rule: " + gb(r.enginePlan.total) + " GB needed, " + gb(r.usable) +
+        " GB usable (" + D.rules.memory[x.engine].rule + ")");
+    }
+    verdict.append(fitsP);
+    if (r.offload !== null || (x.engine === "llama.cpp" && m.moe)) {
+      const o = r.offload;
+      verdict.append(el("p", { id: "pl-ncpumoe", "data-n": o ? String(o[0]) : "none",
+        "data-ram": o ? String(o[1]) : "none" },
+        !o ? "Too little VRAM even with every expert in system RAM."
+          : o[0] === 0 ? "--n-cpu-moe: not needed, everything fits in VRAM."
+          : "--n-cpu-moe " + o[0] + ": the experts of the first " + o[0] +
+            " layers stay in system RAM, which then needs " + gb(o[1]) +
+            " GB for them."));
+    }
+    if (!r.ok) {
+      const options = suggest(x, r);
+      const box = el("div", { id: "pl-suggest" });
+      if (options.length) {
+        box.append(el("p", {}, "Would start instead:"));
+        const list = el("ul");
+        for (const s of options) {
+          const item = el("li");
+          const button = el("button", { type: "button", class: "md-button",
+            "data-patch": JSON.stringify(s.patch) }, s.text);
+          button.addEventListener("click", () => patchForm(s.patch));
+          item.append(button);
+          list.append(item);
+        }
+        box.append(list);
+      } else {
+        box.append(el("p", {}, "Nothing one change away starts: try a smaller " +
+          "model, or more and larger GPUs."));
       }
+      verdict.append(box);
+    } else {
+      const ncpu = r.offload ? r.offload[0] : 0;
+      verdict.append(el("h4", {}, "Launch (" + ENGINES[x.engine] + ")"),
+        el("pre", { id: "pl-command" },
+          commandFor(x.engine, x.name, m, x.fmt, r.chosen, x, r.route, ncpu)));
+      if (x.engine === "ollama") {
+        verdict.append(el("p", {}, "Modelfile:"),
+          el("pre", { id: "pl-modelfile" }, modelfile(x.name, m, x.fmt, x.ctx)));
+      }
+      verdict.append(el("h4", {}, "Client"),
+        el("pre", { id: "pl-client" }, client(x.engine, x.name, m, x.fmt)));
     }
-    if (tpEngine && !chosen) return;
-    const command = commandFor(x.engine, x.name, m, x.fmt, chosen, x.ctx, x.seqs,
-      x.kvName, x.nodes, ncpu);
-    out.append(el("h4", {}, "Launch (" + ENGINES[x.engine] + ")"),
-      el("pre", { id: "pl-command" }, command));
-    if (x.engine === "ollama") {
-      out.append(el("p", {}, "Modelfile:"),
-        el("pre", { id: "pl-modelfile" }, modelfile(x.name, m, x.fmt, x.ctx)));
+    out.append(details);
+    if (!isTp(x.engine)) return;
+    const alts = tpAlternatives(m, x.fmt, x.perNode, x.ctx, x.seqs, r.bpv, x.memGb);
+    if (alts.length) {
+      const plain = divisibility(m, x.fmt, { tp: x.perNode, pp: 1, dp: 1, ep: 1 })
+        .filter((p) => !p.startsWith("warning: "));
+      const box = el("div", { id: "pl-warning", class: "admonition warning" });
+      box.append(el("p", { class: "admonition-title" }, "TP " + x.perNode +
+        " does not load"), el("p", {}, plain.join("; ") + ". Instead: " +
+        alts.map((c) => layoutName(c.layout) + (c.layout.ep > 1 ? "" : " on " +
+        c.layout.tp + " GPUs")).join(", or ") + "."));
+      details.append(box);
     }
-    out.append(el("h4", {}, "Client"),
-      el("pre", { id: "pl-client" }, client(x.engine, x.name, m, x.fmt)));
+    details.append(el("h4", {}, "Layouts of " + x.nodes + " × " + x.perNode + " GPUs"),
+      layoutTable(r));
   }
 
   fetch(script.dataset.planner)
