@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib.abc
 import importlib.machinery
 import json
+import logging
 import os
 import sys
 import types
@@ -455,11 +456,153 @@ def _sglang_deprecated_tool_parsers() -> dict[str, str]:
     return {}
 
 
+# Commands and defaults ----------------------------------------------------------------
+# ``python tests/engine_driver.py vllm-commands|sglang-commands INPUT.json``: INPUT holds
+# ``{"commands": [{"id": ..., "args": [...]}]}``, the arguments of every ``vllm serve`` or
+# ``python -m sglang.launch_server`` command of the site. Each is parsed by the engine's
+# own argument parser, as its CLI does, with Python warnings and the engines' log records
+# captured: every message about a deprecation is returned with the command, and so is the
+# help text of each flag used whose help calls it deprecated (the engines name the
+# replacement in both). The defaults the site states are read from the same parser and
+# from the engines' config classes.
+
+
+class _Messages(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _parse_commands(parser, commands: list[dict[str, Any]]) -> dict[str, Any]:
+    import contextlib
+    import io
+    import re
+    import warnings
+
+    handler = _Messages()
+    loggers = [
+        logging.getLogger(),
+        logging.getLogger("vllm"),
+        logging.getLogger("sglang"),
+    ]
+    for logger in loggers:
+        logger.addHandler(handler)
+    by_flag = {o: a for a in parser._actions for o in a.option_strings}
+    results = {}
+    try:
+        for command in commands:
+            handler.messages.clear()
+            error = None
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                stderr = io.StringIO()
+                try:
+                    with contextlib.redirect_stderr(stderr):
+                        parser.parse_args(command["args"])
+                except SystemExit:
+                    error = stderr.getvalue().strip().splitlines()[-1:] or ["exit"]
+                    error = error[0]
+            messages = [str(w.message) for w in caught] + handler.messages
+            for word in command["args"]:
+                action = by_flag.get(word.split("=", 1)[0])
+                if action is not None and re.search("deprecat", str(action.help), re.I):
+                    messages.append(f"{word.split('=', 1)[0]}: {action.help}")
+            deprecations = []
+            for message in messages:
+                clean = re.sub(r"\x1b\[[0-9;]*m", "", message)
+                if re.search("deprecat", clean, re.I) and clean not in deprecations:
+                    deprecations.append(clean)
+            results[command["id"]] = {"deprecations": deprecations, "error": error}
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+    return results
+
+
+def _value(default: Any) -> Any:
+    """A field default as JSON (pydantic FieldInfo defaults unwrapped)."""
+    default = getattr(default, "default", default)
+    return (
+        default
+        if isinstance(default, (bool, int, float, str, type(None)))
+        else str(default)
+    )
+
+
+def run_vllm_commands(spec: dict[str, Any]) -> dict[str, Any]:
+    from importlib.metadata import version
+
+    from vllm.config.cache import CacheConfig
+    from vllm.entrypoints.common.cli_args import make_arg_parser
+    from vllm.utils.argparse_utils import FlexibleArgumentParser
+
+    parser = make_arg_parser(FlexibleArgumentParser())
+    cli = vars(parser.parse_args(["Qwen/Qwen3-235B-A22B"]))
+    defaults = {
+        "gpu_memory_utilization": _value(cli["gpu_memory_utilization"]),
+        "gpu_memory_utilization_extensible_kv_cache": CacheConfig(
+            enable_extensible_kv_cache=True
+        ).resolved_gpu_memory_utilization,
+        "gpu_memory_utilization_otherwise": CacheConfig(
+            enable_extensible_kv_cache=False
+        ).resolved_gpu_memory_utilization,
+        "max_model_len": _value(cli["max_model_len"]),
+        "max_num_seqs": _value(cli["max_num_seqs"]),
+        "all2all_backend": _value(cli["all2all_backend"]),
+        "enable_expert_parallel": _value(cli["enable_expert_parallel"]),
+    }
+    return {
+        "version": version("vllm"),
+        "commands": _parse_commands(parser, spec["commands"]),
+        "defaults": defaults,
+    }
+
+
+def run_sglang_commands(spec: dict[str, Any]) -> dict[str, Any]:
+    import argparse
+
+    import torch._dynamo
+    import torch._inductor.runtime.triton_compat  # noqa: F401
+    import transformers.image_utils  # noqa: F401
+
+    sys.meta_path.insert(0, _EmptyModules({"triton", "torchvision"}))
+    from importlib.metadata import version
+
+    from sglang.srt.server_args import ServerArgs
+
+    parser = argparse.ArgumentParser()
+    ServerArgs.add_cli_args(parser)
+    cli = vars(parser.parse_args(["--model-path", "Qwen/Qwen3-235B-A22B"]))
+    names = [
+        "mem_fraction_static",
+        "context_length",
+        "max_running_requests",
+        "attn_dp_size",
+        "dp_size",
+        "moe_a2a_backend",
+        "enable_strict_thinking",
+        "enable_custom_logit_processor",
+    ]
+    return {
+        "version": version("sglang"),
+        "commands": _parse_commands(parser, spec["commands"]),
+        "defaults": {name: _value(cli[name]) for name in names},
+    }
+
+
 def main() -> None:
     engine, path = sys.argv[1], sys.argv[2]
     with open(path) as handle:
         spec = json.load(handle)
-    run = {"vllm": run_vllm, "sglang": run_sglang}[engine]
+    run = {
+        "vllm": run_vllm,
+        "sglang": run_sglang,
+        "vllm-commands": run_vllm_commands,
+        "sglang-commands": run_sglang_commands,
+    }[engine]
     result = run(spec)
     # Logging from the engines goes to stderr/stdout; the JSON is the last line.
     sys.stdout.write("\n" + json.dumps(result, ensure_ascii=False) + "\n")

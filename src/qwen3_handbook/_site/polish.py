@@ -6,6 +6,8 @@ Registered in ``mkdocs.yml`` under ``hooks:``. Not part of the helper library's 
   the build (and so the test run) used; ``{{ tested:transformers:minor }}`` its
   ``major.minor``. A package that is not installed fails the build.
   ``tests/test_prose_versions.py`` fails on a version typed by hand instead.
+* ``{{ default:vllm:gpu_memory_utilization }}`` becomes the engine default recorded in
+  ``data/engine_defaults.json`` from the engines' own code (`engine_default`).
 * nbconvert puts about 590 kB of identical inline CSS into every notebook page. It is
   moved into one file, ``assets/notebook-<hash>.css``, which the browser caches.
 * mkdocs writes ``404.html`` with root-absolute links (the path of ``site_url``), which
@@ -27,6 +29,9 @@ from mkdocs.utils import get_relative_url
 PLACEHOLDER = re.compile(
     r"\{\{ ?tested:(?P<name>[A-Za-z0-9_.-]+)(?P<minor>:minor)? ?\}\}"
 )
+DEFAULT_PLACEHOLDER = re.compile(
+    r"\{\{ ?default:(?P<engine>[A-Za-z0-9_.-]+):(?P<name>[A-Za-z0-9_]+) ?\}\}"
+)
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.DOTALL)
 _NOTEBOOK_CSS: dict[str, str] = {}  # asset path -> CSS, written after the build
 
@@ -42,11 +47,54 @@ def tested_version(name: str, *, minor: bool = False) -> str:
     return ".".join(version.split(".")[:2]) if minor else version
 
 
+def engine_default(engine: str, name: str) -> str:
+    """An engine default as a page states it, from ``data/engine_defaults.json``.
+
+    The record is written by ``tests/test_engine_commands.py`` from the engines' own code
+    (vLLM's and SGLang's argument parsers and config classes, llama.cpp's source). ``None``
+    reads "unset", booleans "on"/"off", lists comma-separated. Raises KeyError naming what
+    is missing.
+    """
+    from importlib import resources
+
+    record = json.loads(
+        resources.files("qwen3_handbook")
+        .joinpath("data/engine_defaults.json")
+        .read_text()
+    )
+    if engine not in record or not isinstance(record[engine], dict):
+        raise KeyError(
+            f"{{{{ default:{engine}:{name} }}}}: no engine {engine!r} recorded"
+        )
+    defaults = record[engine]["defaults"]
+    if name not in defaults:
+        raise KeyError(
+            f"{{{{ default:{engine}:{name} }}}}: {engine} has no default {name!r}"
+        )
+    value = defaults[name]
+    if value is None:
+        return "unset"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def _default(match: re.Match) -> str:
+    try:
+        return engine_default(match["engine"], match["name"])
+    except KeyError as error:
+        raise PluginError(str(error.args[0])) from None
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Replace ``{{ tested:<package>[:minor] }}`` with the tested version."""
-    return PLACEHOLDER.sub(
+    """Replace ``{{ tested:<package>[:minor] }}`` with the tested version and
+    ``{{ default:<engine>:<name> }}`` with the recorded engine default."""
+    markdown = PLACEHOLDER.sub(
         lambda m: tested_version(m["name"], minor=bool(m["minor"])), markdown
     )
+    return DEFAULT_PLACEHOLDER.sub(_default, markdown)
 
 
 def _is_notebook(page) -> bool:
