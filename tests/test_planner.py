@@ -414,7 +414,7 @@ _FLAG_OF_LAYOUT = {
         "pp": "--pipeline-parallel-size",
         "dp": "--data-parallel-size",
     },
-    "sglang": {"pp": "--pp-size", "dp": "--dp-size", "ep": "--ep-size"},
+    "sglang": {"pp": "--pp-size", "dp": "--attn-dp-size", "ep": "--ep-size"},
 }
 
 
@@ -472,9 +472,9 @@ def check_printed(config, shown) -> list[str]:
         else:
             got = {
                 "tp": int(_value(args, "--tp-size"))
-                // int(_value(args, "--dp-size", 1)),
+                // int(_value(args, "--attn-dp-size", 1)),
                 "pp": int(_value(args, "--pp-size", 1)),
-                "dp": int(_value(args, "--dp-size", 1)),
+                "dp": int(_value(args, "--attn-dp-size", 1)),
             }
             got_ep = _value(args, "--ep-size") is not None
         if got != wanted or got_ep != (advised.ep > 1):
