@@ -47,6 +47,15 @@ class CpuNumericsError(RuntimeError):
     """The pinned kernel selection is not in force (or this CPU cannot provide it)."""
 
 
+def _unpinned(environ: Mapping[str, str]) -> dict[str, str | None]:
+    """The pinned variables ``environ`` lacks or sets otherwise, with their values."""
+    return {
+        name: environ.get(name)
+        for name, value in PINNED_CPU_NUMERICS.items()
+        if environ.get(name) != value
+    }
+
+
 def pinned_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
     """A copy of ``base`` (default: ``os.environ``) with the pins set, for a subprocess."""
     environment = dict(os.environ if base is None else base)
@@ -63,11 +72,7 @@ def pin_cpu_numerics(environ: MutableMapping[str, str] | None = None) -> None:
     """
     target = os.environ if environ is None else environ
     if "torch" in sys.modules:
-        differing = {
-            name: target.get(name)
-            for name, value in PINNED_CPU_NUMERICS.items()
-            if target.get(name) != value
-        }
+        differing = _unpinned(target)
         if differing:
             raise CpuNumericsError(
                 "torch was imported before the CPU kernels were pinned "
@@ -89,11 +94,7 @@ def check_pinned_capability() -> str:
     import torch
 
     capability = torch.backends.cpu.get_cpu_capability()
-    missing = {
-        name: os.environ.get(name)
-        for name, value in PINNED_CPU_NUMERICS.items()
-        if os.environ.get(name) != value
-    }
+    missing = _unpinned(os.environ)
     if missing:
         raise CpuNumericsError(
             f"CPU kernels not pinned: {missing} (want {dict(PINNED_CPU_NUMERICS)})"

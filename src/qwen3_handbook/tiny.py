@@ -548,10 +548,6 @@ def _fingerprint(scripted: bool) -> str:
     (`_RECIPE`, compared as syntax trees, so editing a docstring or a comment does not
     rebuild), the tokenizer files, and the torch, transformers and tokenizers versions.
     """
-    import tokenizers
-    import torch
-    import transformers
-
     digest = hashlib.sha256()
 
     def add(label: str, value: str | bytes) -> None:
@@ -560,10 +556,7 @@ def _fingerprint(scripted: bool) -> str:
 
     add("scripted", str(bool(scripted)))
     add("cpu-numerics", json.dumps(dict(PINNED_CPU_NUMERICS), sort_keys=True))
-    add(
-        "versions",
-        f"{torch.__version__}|{transformers.__version__}|{tokenizers.__version__}",
-    )
+    add("versions", _versions_key())
     add("config", json.dumps(tiny_config().to_dict(), sort_keys=True, default=str))
     if scripted:
         add(
