@@ -187,7 +187,9 @@ def _convert(value: str, schema: Mapping[str, Any] | None, where: str) -> Any:
                 f"{where} is nested too deeply to decode ({len(value)} characters)"
             ) from None
         except ValueError as error:  # an integer of more than 4300 digits
-            raise CoderToolCallError(f"{where} must be JSON ({kind}): {error}") from None
+            raise CoderToolCallError(
+                f"{where} must be JSON ({kind}): {error}"
+            ) from None
         expected = dict if kind == "object" else list
         if not isinstance(parsed, expected):
             raise CoderToolCallError(f"{where} must be a JSON {kind}, got {value!r}")
