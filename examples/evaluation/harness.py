@@ -185,13 +185,13 @@ print(Table(["task", "mode", "accuracy", "tokens/answer", "server errors"], rows
 """
 task          mode          accuracy  tokens/answer  server errors
 ------------  ------------  --------  -------------  -------------
-math          thinking           20%             56              0
-choice        thinking            0%             27              0
-multilingual  thinking            0%            115              0
-tools         thinking           50%             40              1
-math          non-thinking        0%             39              0
-choice        non-thinking        0%             18              0
-multilingual  non-thinking        0%             34              0
+math          thinking           20%             53              0
+choice        thinking            0%             28              0
+multilingual  thinking           20%             61              0
+tools         thinking           50%             40              2
+math          non-thinking        0%             30              0
+choice        non-thinking        0%             16              0
+multilingual  non-thinking        0%             35              0
 tools         non-thinking       50%             20              1
 """
 Path("measurements.json").write_text(json.dumps(measurements, indent=1))
