@@ -1,14 +1,16 @@
-"""Shared fixtures: the tiny model every example runs on, and one strict build of the site."""
+"""Shared fixtures: the tiny model every example runs on, one strict build of the site, and
+the long jobs that start with the session (``tests/background.py``)."""
 
 from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 import threading
 from pathlib import Path
 
+import background
+import lowest_versions
 import pytest
 
 from qwen3_handbook.numerics import CpuNumericsError, pin_cpu_numerics
@@ -84,8 +86,45 @@ def openai_server(tiny_model):
         yield server
 
 
+def _build_site(site: Path) -> Path:
+    result = background.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        env={**os.environ, **background.ONE_THREAD, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"mkdocs build --strict failed:\n{result.stderr[-6000:]}", pytrace=False
+        )
+    return site
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background_jobs(request, tiny_model, tmp_path_factory) -> dict[str, background.Job]:
+    """Start the site build and the lowest-versions run now, if this session needs them.
+
+    They run beside the other tests (see ``tests/background.py``); ``built_site`` and
+    ``test_version_matrix.py`` wait for their results.
+    """
+    items = request.session.items
+    jobs = {}
+    if not os.environ.get("HANDBOOK_BUILT_SITE") and any(
+        "built_site" in item.fixturenames for item in items
+    ):
+        site = tmp_path_factory.mktemp("site")
+        jobs["site"] = background.Job("site build", lambda: _build_site(site))
+    if any(item.name == lowest_versions.TEST_NAME for item in items):
+        scratch = tmp_path_factory.mktemp("lowest")
+        jobs["lowest"] = background.Job(
+            "examples on the lowest versions",
+            lambda: lowest_versions.run_examples(tiny_model, scratch),
+        )
+    yield jobs
+    background.stop_all()
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, tiny_model) -> Path:
+def built_site(background_jobs, tmp_path_factory) -> Path:
     """``mkdocs build --strict`` once per session; later site tests read its output.
 
     ``HANDBOOK_BUILT_SITE=<dir>`` reuses a site built beforehand (a quick loop while
@@ -94,16 +133,8 @@ def built_site(tmp_path_factory, tiny_model) -> Path:
     prebuilt = os.environ.get("HANDBOOK_BUILT_SITE")
     if prebuilt:
         return Path(prebuilt)
-    site = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"mkdocs build --strict failed:\n{result.stderr[-6000:]}", pytrace=False
+    if "site" not in background_jobs:  # asked for by name, not seen at collection
+        background_jobs["site"] = background.Job(
+            "site build", lambda: _build_site(tmp_path_factory.mktemp("site"))
         )
-    return site
+    return background_jobs["site"].result()

@@ -1,224 +1,46 @@
 """Every example also runs on the oldest transformers the site claims to support.
 
-The main environment has the latest releases (the "Tested with" page lists them). This test
-creates a clean virtual environment (no system site-packages) with the package's own
-dependencies but torch and transformers pinned to ``LOWEST``, and runs
-``tests/test_examples.py`` there against the *same* tiny checkpoint the main run built:
-the ``#>`` outputs on the site must hold on both ends of the range, from one shared model
-(a model built by another transformers version has different random weights).
-
-The environment is cached in ``.cache/venvs/`` keyed by its requirements, so only the
-first run pays for the install (about 40 s).
+The run itself (a clean venv with torch and transformers at ``LOWEST``, then
+``tests/test_examples.py`` there on the main run's tiny checkpoint) is in
+``tests/lowest_versions.py``; it starts with the session, beside the other tests, and the
+test here checks its result.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-import shutil
-import subprocess
-import sys
-import tempfile
-import time
-import tomllib
-import venv
-from pathlib import Path
-
 import pytest
-
-from qwen3_handbook._site.versions import FAILS_ON_LOWEST, LOWEST
+from lowest_versions import (
+    LOWEST,
+    REQUIRES,
+    TEST_NAME,
+    _name,
+    _release,
+    lowest_requirements,
+)
 
 pytestmark = [pytest.mark.version_matrix, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[1]
-VENVS = ROOT / ".cache" / "venvs"
-# Tools that build the site or drive the browser; the examples never import them.
-SITE_TOOLS = {
-    "mkdocs",
-    "mkdocs-material",
-    "pymdown-extensions",
-    "mkdocstrings",
-    "mkdocstrings-python",
-    "mkdocs-jupyter",
-    "jupytext",
-    "ipykernel",
-    "playwright",
-}
-# An example that needs a newer release than LOWEST says so on a line of its own, and its page
-# should say so too: `# handbook: requires transformers>=5.0 (reason)`.
-REQUIRES = re.compile(
-    r"^# handbook: requires transformers>=(?P<version>[0-9][0-9.]*) \((?P<why>.+)\)$",
-    re.MULTILINE,
-)
-REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
-
-def _name(requirement: str) -> str:
-    return REQUIREMENT_NAME.match(requirement)[1].lower().replace("_", "-")
-
-
-def lowest_requirements() -> list[str]:
-    """The dependencies the examples need, with the `LOWEST` pins replacing their specs."""
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    own = project["name"]
-    requirements = list(project["dependencies"])
-    extras = project.get("optional-dependencies", {})
-    # What the README's test command installs (`.[test]`, which includes docs); not other
-    # extras such as `gguf`, whose llama-cpp-python is a long source build.
-    for extra in ("test", "docs"):
-        requirements += [
-            r for r in extras.get(extra, []) if _name(r) not in SITE_TOOLS | {own}
-        ]
-    pinned = {name: f"{name}=={version}" for name, version in LOWEST.items()}
-    resolved = {}
-    for requirement in requirements:
-        name = _name(requirement)
-        resolved[name] = pinned.get(name, requirement)
-    resolved.update({name: pin for name, pin in pinned.items() if name not in resolved})
-    return [resolved[name] for name in sorted(resolved)]
-
-
-def _release(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
-
-
-def newer_than_lowest() -> dict[str, str]:
-    """Examples (id as in test_examples.py) that declare a transformers newer than LOWEST."""
-    examples = ROOT / "examples"
-    found = {}
-    for path in sorted(examples.rglob("*.py")):
-        match = REQUIRES.search(path.read_text())
-        if match and _release(match["version"]) > _release(LOWEST["transformers"]):
-            found[path.relative_to(examples).as_posix()] = (
-                f"transformers>={match['version']}: {match['why']}"
-            )
-    return found
-
-
-def _python(environment: Path) -> Path:
-    return environment / ("Scripts" if os.name == "nt" else "bin") / "python"
-
-
-def _lowest_venv() -> Path:
-    """Create (once) the clean venv with the lowest versions; return its directory."""
-    requirements = lowest_requirements()
-    key = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()[
-        :12
-    ]
-    target = VENVS / f"lowest-{key}"
-    if _python(target).exists():
-        return target
-    VENVS.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=VENVS, prefix=".staging-"))
-    try:
-        venv.EnvBuilder(with_pip=True, system_site_packages=False).create(staging)
-        result = subprocess.run(
-            [str(_python(staging)), "-m", "pip", "install", "--quiet", *requirements],
-            capture_output=True,
-            text=True,
-        )
-        if result.returncode != 0:
-            pytest.fail(
-                "cannot install the lowest supported versions "
-                f"({', '.join(requirements)}):\n{result.stderr[-4000:]}",
-                pytrace=False,
-            )
-        # Scripts in bin/ hard-code the staging path; everything here runs `python -m`.
-        try:
-            staging.rename(target)
-        except OSError:  # another run finished first
-            if not _python(target).exists():
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    for stale in VENVS.glob("lowest-*"):  # about 1.2 GB each: keep only the current one
-        if stale != target:
-            shutil.rmtree(stale, ignore_errors=True)
-    return target
-
-
-def test_examples_on_lowest_transformers(tiny_model, tmp_path):
-    started = time.monotonic()
-    environment = _lowest_venv()
-    installed = time.monotonic()
-    python = str(_python(environment))
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")
-    }
-    env["PYTHONPATH"] = str(
-        ROOT / "src"
-    )  # the working tree's helpers, not an installed copy
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-
-    versions = subprocess.run(
-        [python, "-c", VERSIONS_AND_FINGERPRINT],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert versions.returncode == 0, versions.stderr[-3000:]
-    torch_version, transformers_version, fingerprint = versions.stdout.split()
-    assert transformers_version == LOWEST["transformers"]
-    assert torch_version.split("+")[0] == LOWEST["torch"]
-
-    # ensure_tiny_model() in the old environment must find the main run's checkpoint instead
-    # of building one: put it in a cache folder under the name the old versions look for.
-    cache = tmp_path / "model-cache"
-    cache.mkdir()
-    (cache / f"{tiny_model.name.rsplit('-', 1)[0]}-{fingerprint}").symlink_to(
-        tiny_model
-    )
-    env["QWEN3_HANDBOOK_CACHE"] = str(cache)
-
-    skipped = {**newer_than_lowest(), **FAILS_ON_LOWEST}
-    deselect = [
-        f"--deselect=tests/test_examples.py::test_example_output[{e}]" for e in skipped
-    ]
-    run = subprocess.run(
-        [
-            python,
-            "-m",
-            "pytest",
-            "tests/test_examples.py",
-            *deselect,
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-o",
-            "addopts=",
-            "-W",
-            "ignore::DeprecationWarning",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    finished = time.monotonic()
+def test_examples_on_lowest_transformers(background_jobs, tiny_model):
+    assert TEST_NAME == "test_examples_on_lowest_transformers"
+    result = background_jobs["lowest"].result()
+    assert result.transformers_version == LOWEST["transformers"]
+    assert result.torch_version.split("+")[0] == LOWEST["torch"]
     print(
-        f"\ntransformers {transformers_version}, torch {torch_version}: venv "
-        f"{installed - started:.0f} s, examples {finished - installed:.0f} s"
+        f"\ntransformers {result.transformers_version}, torch {result.torch_version}: "
+        f"venv {result.venv_seconds:.0f} s, examples {result.examples_seconds:.0f} s"
     )
-    for example, why in skipped.items():
-        print(f"  not run on {transformers_version}: {example} ({why})")
+    for example, why in result.skipped.items():
+        print(f"  not run on {result.transformers_version}: {example} ({why})")
+    run = result.run
     assert run.returncode == 0, (
-        f"examples fail on transformers {transformers_version}:\n{run.stdout[-6000:]}"
-        f"\n{run.stderr[-2000:]}"
+        f"examples fail on transformers {result.transformers_version}:\n"
+        f"{run.stdout[-6000:]}\n{run.stderr[-2000:]}"
     )
-    assert sorted(p.name for p in cache.iterdir()) == [
-        f"{tiny_model.name.rsplit('-', 1)[0]}-{fingerprint}"
+    assert sorted(p.name for p in result.cache.iterdir()) == [
+        f"{tiny_model.name.rsplit('-', 1)[0]}-{result.fingerprint}"
     ], "the old environment built its own model instead of using the shared one"
     assert " passed" in run.stdout.splitlines()[-1]
-
-
-VERSIONS_AND_FINGERPRINT = """
-import torch, transformers
-from qwen3_handbook.tiny import _fingerprint
-print(torch.__version__, transformers.__version__, _fingerprint(True))
-"""
 
 
 def test_lowest_requirements_pin_torch_and_transformers():
