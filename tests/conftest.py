@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 
 import background
+import engine_venv
+import llama_cpp_source
 import lowest_versions
 import pytest
 
@@ -101,7 +103,7 @@ def _build_site(site: Path) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def background_jobs(request, tiny_model, tmp_path_factory) -> dict[str, background.Job]:
-    """Start the site build and the lowest-versions run now, if this session needs them.
+    """Start the site build, the lowest-versions run and the side venvs now, if needed.
 
     They run beside the other tests (see ``tests/background.py``); ``built_site`` and
     ``test_version_matrix.py`` wait for their results.
@@ -119,8 +121,39 @@ def background_jobs(request, tiny_model, tmp_path_factory) -> dict[str, backgrou
             "examples on the lowest versions",
             lambda: lowest_versions.run_examples(tiny_model, scratch),
         )
+    test_files = {item.path.name for item in items}
+    wanted = [build for users, build in SIDE_ENVIRONMENTS if users & test_files]
+    if wanted:
+        jobs["side venvs"] = background.Job("side venvs", lambda: _prefetch(wanted))
     yield jobs
     background.stop_all()
+
+
+# Side environments (pip installs, seconds each on a fresh clone), with the test files that
+# use them, in the order those files run.
+SIDE_ENVIRONMENTS = [
+    (
+        {
+            "test_engine_commands.py",
+            "test_engine_contracts.py",
+            "test_evaluation.py",
+            "test_parallel.py",
+        },
+        engine_venv.engine_venv,
+    ),
+    ({"test_engine_commands.py"}, llama_cpp_source.llama_cpp_source),
+    ({"test_evaluation.py"}, engine_venv.eval_side_venv),
+    ({"test_evaluation.py"}, engine_venv.guidellm_venv),
+]
+
+
+def _prefetch(builds) -> None:
+    """Build ahead of the tests; a build that fails here fails again, reported, in its test."""
+    for build in builds:
+        try:
+            build()
+        except Exception:
+            pass
 
 
 @pytest.fixture(scope="session")

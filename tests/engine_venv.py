@@ -18,13 +18,17 @@ import site
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import venv
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIREMENTS = ROOT / "requirements" / "engines.txt"
+EVAL_PINS = ROOT / "requirements" / "evaluation.txt"
+GUIDELLM_PINS = ROOT / "requirements" / "guidellm.txt"
 CACHE = ROOT / ".cache"
 # pip's messages when the index cannot be reached: then the group skips, as the browser
 # group does without Chromium. Any other install failure fails the tests.
@@ -116,6 +120,17 @@ def cached_venv(
     concurrent session or a killed build never leaves a half-built one. Older venvs of
     the same prefix are removed (each is hundreds of MB).
     """
+    with _BUILDING[prefix]:  # a prefetch (tests/background.py) may be building it now
+        return _cached_venv(prefix, pins, install)
+
+
+# One lock per venv prefix: the session's prefetch thread and a test may ask at once.
+_BUILDING: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+
+
+def _cached_venv(
+    prefix: str, pins: list[str], install: Callable[[Path, list[str]], dict]
+) -> Path:
     key = hashlib.sha256(
         "\n".join([sys.version, sys.prefix, *main_site_packages(), *pins]).encode()
     ).hexdigest()[:12]
@@ -211,6 +226,35 @@ def _install_engines(staging: Path, pins: list[str]) -> dict:
 def engine_venv() -> Path:
     """The venv's directory, built if missing. Raises `EngineVenvUnavailable` offline."""
     return cached_venv("engine-venv", requirements(), _install_engines)
+
+
+def install_pins(staging: Path, pins: list[str]) -> dict:
+    started = time.monotonic()
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python_of(staging)), "install",
+         "--quiet", "--no-deps", *pins],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if install.returncode != 0:
+        if OFFLINE.search(install.stderr):
+            raise EngineVenvUnavailable(
+                f"cannot install {pins[0]} (no package index?): {install.stderr}"
+            )
+        raise RuntimeError(f"pip install failed:\n{install.stderr[-3000:]}")
+    return {
+        "install_s": round(time.monotonic() - started, 1),
+        "venv_mb": round(sum(p.stat().st_size for p in staging.rglob("*") if p.is_file()) / 1e6),
+    }  # fmt: skip
+
+
+def eval_side_venv() -> Path:
+    """lm-eval and its dependencies (``requirements/evaluation.txt``)."""
+    return cached_venv("eval-venv", pins_of(EVAL_PINS), install_pins)
+
+
+def guidellm_venv() -> Path:
+    """guidellm (``requirements/guidellm.txt``)."""
+    return cached_venv("guidellm-venv", pins_of(GUIDELLM_PINS), install_pins)
 
 
 def cost(environment: Path) -> dict:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 from pathlib import Path
 
 from engine_venv import CACHE, OFFLINE, EngineVenvUnavailable, pins_of
@@ -74,8 +75,18 @@ def version() -> str:
     return pin.split("==")[1]
 
 
+_DOWNLOADING = (
+    threading.Lock()
+)  # the session's prefetch thread and a test may ask at once
+
+
 def llama_cpp_source() -> Path:
     """The vendored ``llama.cpp`` folder (only `FILES`), downloaded once."""
+    with _DOWNLOADING:
+        return _llama_cpp_source()
+
+
+def _llama_cpp_source() -> Path:
     target = CACHE / f"llama-cpp-src-{version()}"
     if all((target / name).exists() for name in FILES):
         return target

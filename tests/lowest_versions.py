@@ -224,5 +224,3 @@ import torch, transformers
 from qwen3_handbook.tiny import _fingerprint
 print(torch.__version__, transformers.__version__, _fingerprint(True))
 """
-
-

@@ -16,51 +16,30 @@ import os
 import re
 import site
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from engine_venv import EngineVenvUnavailable, cached_venv, pins_of, python_of
+from engine_venv import (
+    EngineVenvUnavailable,
+    eval_side_venv,
+    guidellm_venv,
+    python_of,
+)
 from example_checker import EXAMPLES, check_example
 
 from qwen3_handbook.engines import shell_commands
 
 ROOT = Path(__file__).resolve().parents[1]
-REQUIREMENTS = ROOT / "requirements" / "evaluation.txt"
 CACHE = ROOT / ".cache"
 HARNESS = EXAMPLES / "evaluation" / "harness.py"
 SNIPPETS = ROOT / "snippets" / "evaluation"
 RUNS = EXAMPLES / "evaluation" / "runs"  # the recorded runs the page's figures show
-OFFLINE = re.compile(
-    r"NewConnectionError|Network is unreachable|Temporary failure in name resolution|"
-    r"No matching distribution found|Max retries exceeded|ConnectTimeoutError"
-)
-
-
-def _install_pins(staging: Path, pins: list[str]) -> dict:
-    started = time.monotonic()
-    install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python_of(staging)), "install",
-         "--quiet", "--no-deps", *pins],
-        capture_output=True, text=True,
-    )  # fmt: skip
-    if install.returncode != 0:
-        if OFFLINE.search(install.stderr):
-            raise EngineVenvUnavailable(
-                f"cannot install {pins[0]} (no package index?): {install.stderr}"
-            )
-        raise RuntimeError(f"pip install failed:\n{install.stderr[-3000:]}")
-    return {
-        "install_s": round(time.monotonic() - started, 1),
-        "venv_mb": round(sum(p.stat().st_size for p in staging.rglob("*") if p.is_file()) / 1e6),
-    }  # fmt: skip
 
 
 def eval_venv() -> Path:
     """The venv's directory, built if missing; skips the test when offline."""
     try:
-        return cached_venv("eval-venv", pins_of(REQUIREMENTS), _install_pins)
+        return eval_side_venv()
     except EngineVenvUnavailable as reason:
         pytest.skip(str(reason))
 
@@ -293,7 +272,6 @@ def test_vllm_bench_sweep_against_the_local_server(bench_env, request, tmp_path)
 # --- guidellm: the same sweep with the vLLM project's load generator ------------------
 
 GUIDELLM = SNIPPETS / "guidellm-sweep.sh"
-GUIDELLM_PINS = ROOT / "requirements" / "guidellm.txt"
 
 
 @pytest.fixture(scope="module")
@@ -301,9 +279,7 @@ def guidellm_command():
     """guidellm from its side venv (built once, like the lm-eval venv), as a module: the
     venv is built aside and moved into place, so its scripts' shebangs point elsewhere."""
     try:
-        environment = cached_venv(
-            "guidellm-venv", pins_of(GUIDELLM_PINS), _install_pins
-        )
+        environment = guidellm_venv()
     except EngineVenvUnavailable as reason:
         pytest.skip(str(reason))
     return [str(python_of(environment)), "-m", "guidellm"]
