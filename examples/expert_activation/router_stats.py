@@ -83,11 +83,11 @@ handbook_aux = load_balancing_loss(
     router_logits, model.config.num_experts_per_tok, mask
 )
 for source, loss in (("model", model_aux), ("transformers", library_aux)):
-    print(f"{source}: {loss:.4f}")
-    #> model: 12.7605
-    #> transformers: 12.7605
-print(f"handbook: {handbook_aux:.4f}")
-#> handbook: 12.7605
+    print(f"{source}: {loss:.2f}")
+    #> model: 12.76
+    #> transformers: 12.76
+print(f"handbook: {handbook_aux:.2f}")
+#> handbook: 12.76
 
 # Reference points: a perfectly even router scores top_k = 8, a collapsed one up to 128.
 even = load_balancing_loss([torch.zeros(1024, model.config.num_experts)], top_k=8)
@@ -111,10 +111,10 @@ micro_batch_loss = torch.stack(per_prompt).mean()
 global_batch_loss = handbook_aux
 # Balancing each prompt on its own is the stricter target: an expert that one prompt
 # favours raises that prompt's loss even when the batch as a whole is balanced.
-print(f"mean over the {len(per_prompt)} prompts alone: {micro_batch_loss:.3f}")
-#> mean over the 5 prompts alone: 12.715
-print(f"over the whole batch: {global_batch_loss:.3f}")
-#> over the whole batch: 12.761
+print(f"mean over the {len(per_prompt)} prompts alone: {micro_batch_loss:.2f}")
+#> mean over the 5 prompts alone: 12.71
+print(f"over the whole batch: {global_batch_loss:.2f}")
+#> over the whole batch: 12.76
 # --8<-- [end:global-batch]
 
 # --8<-- [start:figures]
