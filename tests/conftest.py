@@ -54,6 +54,23 @@ def pytest_configure(config):
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """Files that read the built site run after the others, the lowest-versions check last.
+
+    The site build starts with the session (see ``background_jobs``); run first, these files
+    would wait about a minute for it. Whole files move, in their own order, so module
+    fixtures are set up once.
+    """
+    uses_site = {item.path for item in items if "built_site" in item.fixturenames}
+
+    def stage(item) -> int:
+        if item.name == lowest_versions.TEST_NAME:
+            return 2
+        return 1 if item.path in uses_site else 0
+
+    items.sort(key=stage)  # stable: the order within each stage stays
+
+
 def _exit_on_sigterm(signum, frame):
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
     pytest.exit(f"terminated by signal {signum} (SIGTERM)", returncode=128 + signum)
