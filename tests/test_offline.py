@@ -7,6 +7,7 @@ not go to the local server.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -156,6 +157,41 @@ def test_mermaid_is_vendored_and_loaded_only_where_needed(built_site):
         has_diagram = '<pre class="mermaid">' in html
         loads_mermaid = "mermaid.esm.min.mjs" in html
         assert has_diagram == loads_mermaid, page.relative_to(built_site).as_posix()
+
+
+VENDORED_MERMAID = (
+    Path(__file__).parents[1]
+    / "src/qwen3_handbook/_site/overrides/assets/vendor/mermaid"
+)
+UPDATE_MERMAID = Path(__file__).parents[1] / "snippets/contributing/update-mermaid.sh"
+
+
+def test_vendored_mermaid_matches_its_recorded_sha256():
+    """Every vendored file is the one the update script hashed, and nothing was added.
+
+    snippets/contributing/update-mermaid.sh checks the npm tarball's own sha256 before
+    it unpacks anything, then writes SHA256SUMS; an edit to a vendored file, or a file
+    slipped in beside them, fails here.
+    """
+    recorded = {}
+    for line in (VENDORED_MERMAID / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split("  ", 1)
+        recorded[name] = digest
+    present = {
+        path.relative_to(VENDORED_MERMAID).as_posix(): hashlib.sha256(
+            path.read_bytes()
+        ).hexdigest()
+        for path in VENDORED_MERMAID.rglob("*")
+        if path.is_file() and path.name != "SHA256SUMS"
+    }
+    assert present.keys() == recorded.keys()
+    changed = sorted(name for name in present if present[name] != recorded[name])
+    assert not changed, f"vendored Mermaid files differ from SHA256SUMS: {changed}"
+    assert "mermaid.esm.min.mjs" in recorded
+    script = UPDATE_MERMAID.read_text()
+    version = re.search(r"^MERMAID_VERSION=(\S+)", script, re.MULTILINE)[1]
+    assert (VENDORED_MERMAID / "VERSION").read_text().strip() == version
+    assert re.search(r"^MERMAID_TGZ_SHA256=[0-9a-f]{64}$", script, re.MULTILINE)
 
 
 @pytest.mark.parametrize(
