@@ -7,6 +7,7 @@ not go to the local server.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from html.parser import HTMLParser
@@ -250,3 +251,42 @@ def third_party_fetches_in(html: str) -> list[str]:
     finder = _FetchFinder()
     finder.feed(html)
     return finder.found
+
+
+CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def test_every_page_has_a_content_security_policy_its_scripts_pass(built_site):
+    """Scripts only from the site and the page's own inline scripts (by hash).
+
+    The policy comes before any script, allows no other origin, no 'unsafe-inline' or
+    'unsafe-eval' for scripts, and lists the hash of every inline script; no element
+    has an inline event handler (the policy would block it). tests/test_browser.py
+    loads the pages in Chromium, where a violation is a console error.
+    """
+    from qwen3_handbook._site.hooks import INLINE_SCRIPT, content_security_policy
+
+    pages = sorted(built_site.rglob("*.html"))
+    assert any(page.name == "404.html" for page in pages)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        name = page.relative_to(built_site).as_posix()
+        if "<head" not in html:
+            continue  # a fragment, not a page
+        found = CSP_META.findall(html)
+        assert len(found) == 1, name
+        policy = found[0]
+        first_script = html.find("<script")
+        assert first_script == -1 or html.find(found[0]) < first_script, name
+        directives = dict(
+            part.strip().split(" ", 1) for part in policy.split(";") if part.strip()
+        )
+        script_src = directives["script-src"].split()
+        assert "'unsafe-inline'" not in script_src, name
+        assert "'unsafe-eval'" not in script_src, name
+        assert not re.search(r"https?:|//|\*", policy), name
+        for body in INLINE_SCRIPT.findall(html):
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in script_src, name
+        assert policy == content_security_policy(html), name
+        assert not re.search(r"<[a-z][^>]*\son[a-z]+=", html), name
