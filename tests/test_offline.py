@@ -7,6 +7,8 @@ not go to the local server.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -158,6 +160,41 @@ def test_mermaid_is_vendored_and_loaded_only_where_needed(built_site):
         assert has_diagram == loads_mermaid, page.relative_to(built_site).as_posix()
 
 
+VENDORED_MERMAID = (
+    Path(__file__).parents[1]
+    / "src/qwen3_handbook/_site/overrides/assets/vendor/mermaid"
+)
+UPDATE_MERMAID = Path(__file__).parents[1] / "snippets/contributing/update-mermaid.sh"
+
+
+def test_vendored_mermaid_matches_its_recorded_sha256():
+    """Every vendored file is the one the update script hashed, and nothing was added.
+
+    snippets/contributing/update-mermaid.sh checks the npm tarball's own sha256 before
+    it unpacks anything, then writes SHA256SUMS; an edit to a vendored file, or a file
+    slipped in beside them, fails here.
+    """
+    recorded = {}
+    for line in (VENDORED_MERMAID / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split("  ", 1)
+        recorded[name] = digest
+    present = {
+        path.relative_to(VENDORED_MERMAID).as_posix(): hashlib.sha256(
+            path.read_bytes()
+        ).hexdigest()
+        for path in VENDORED_MERMAID.rglob("*")
+        if path.is_file() and path.name != "SHA256SUMS"
+    }
+    assert present.keys() == recorded.keys()
+    changed = sorted(name for name in present if present[name] != recorded[name])
+    assert not changed, f"vendored Mermaid files differ from SHA256SUMS: {changed}"
+    assert "mermaid.esm.min.mjs" in recorded
+    script = UPDATE_MERMAID.read_text()
+    version = re.search(r"^MERMAID_VERSION=(\S+)", script, re.MULTILINE)[1]
+    assert (VENDORED_MERMAID / "VERSION").read_text().strip() == version
+    assert re.search(r"^MERMAID_TGZ_SHA256=[0-9a-f]{64}$", script, re.MULTILINE)
+
+
 @pytest.mark.parametrize(
     "html",
     [
@@ -214,3 +251,42 @@ def third_party_fetches_in(html: str) -> list[str]:
     finder = _FetchFinder()
     finder.feed(html)
     return finder.found
+
+
+CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def test_every_page_has_a_content_security_policy_its_scripts_pass(built_site):
+    """Scripts only from the site and the page's own inline scripts (by hash).
+
+    The policy comes before any script, allows no other origin, no 'unsafe-inline' or
+    'unsafe-eval' for scripts, and lists the hash of every inline script; no element
+    has an inline event handler (the policy would block it). tests/test_browser.py
+    loads the pages in Chromium, where a violation is a console error.
+    """
+    from qwen3_handbook._site.hooks import INLINE_SCRIPT, content_security_policy
+
+    pages = sorted(built_site.rglob("*.html"))
+    assert any(page.name == "404.html" for page in pages)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        name = page.relative_to(built_site).as_posix()
+        if "<head" not in html:
+            continue  # a fragment, not a page
+        found = CSP_META.findall(html)
+        assert len(found) == 1, name
+        policy = found[0]
+        first_script = html.find("<script")
+        assert first_script == -1 or html.find(found[0]) < first_script, name
+        directives = dict(
+            part.strip().split(" ", 1) for part in policy.split(";") if part.strip()
+        )
+        script_src = directives["script-src"].split()
+        assert "'unsafe-inline'" not in script_src, name
+        assert "'unsafe-eval'" not in script_src, name
+        assert not re.search(r"https?:|//|\*", policy), name
+        for body in INLINE_SCRIPT.findall(html):
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in script_src, name
+        assert policy == content_security_policy(html), name
+        assert not re.search(r"<[a-z][^>]*\son[a-z]+=", html), name

@@ -2,14 +2,18 @@
 
 Time is checked as a ratio, never against the wall clock: each parser's CPU time on an
 input 8 times larger must grow less than 16 times (linear is 8, quadratic 64), so a busy
-machine slows both measurements alike. Random inputs (hypothesis) are bounded in size.
+machine slows both measurements alike. A second family runs every public parser of model
+output at 10^5 and 10^6 characters (see "At real sizes"). Random inputs (hypothesis) are
+bounded in size.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import re
+import signal
 import time
 from collections.abc import Callable
 
@@ -18,13 +22,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qwen3_handbook.answers import extract_boxed, extract_choice
-from qwen3_handbook.thinking import ThinkingStreamParser, split_thinking_text
+from qwen3_handbook.coder import (
+    CoderToolCallError,
+    format_coder_tool_call,
+    parse_coder_reply,
+)
+from qwen3_handbook.generations import split_reply
+from qwen3_handbook.thinking import (
+    THINK_END_ID,
+    THINK_START_ID,
+    ThinkingStreamParser,
+    split_thinking_ids,
+    split_thinking_text,
+)
 from qwen3_handbook.toolcalls import (
     ReplyStreamParser,
     ToolCall,
     ToolCallError,
     _BlockEnd,
     parse_reply,
+    parse_tool_calls,
 )
 
 SCALE = 8
@@ -274,3 +291,227 @@ def _boxed_reference(text: str) -> str | None:
 @given(st.lists(st.sampled_from(BOX_TOKENS), max_size=40).map("".join))
 def test_extract_boxed_matches_the_reference(text):
     assert extract_boxed(text, answer_only=False) == _boxed_reference(text)
+
+
+# --- At real sizes: 10^5 against 10^6 characters -----------------------------------------
+#
+# Every public parser of model output, on the inputs of issue 21 that turned
+# super-linear only past the sizes above (copying the rest of the text once per call,
+# growing a string attribute one chunk at a time, re-reading a held run of whitespace
+# on every chunk). Linear growth at 10x the input is about 10, quadratic about 100.
+#
+# Not flaky on a busy machine: time is CPU time of this process (process_time), the
+# small input is repeated until its time is well above the clock's resolution, and a
+# case fails only after a second, best-of-3 measurement also grows more than
+# REAL_MAX_GROWTH. Quadratic work on 10^6 characters costs seconds; under
+# REAL_FLOOR_SECONDS the ratio measures the CPU caches (10^5 characters fit in them,
+# 10^6 do not), not the parser, so it is not judged. A CPU-time guard stops a runaway
+# parser instead of hanging the suite.
+
+REAL_SMALL, REAL_LARGE = 100_000, 1_000_000
+REAL_MAX_GROWTH = 20  # linear: about 10 (measured 9.5-13); quadratic: about 100
+REAL_FLOOR_SECONDS = 0.1  # the linear parsers take 0.2-1.5 s here at 10^6 characters
+REAL_CPU_GUARD_SECONDS = 30
+
+
+class _RunawayParser(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _cpu_guard(seconds: float):
+    def stop(signum, frame):
+        raise _RunawayParser(f"still parsing after {seconds} s of CPU time")
+
+    previous = signal.signal(signal.SIGVTALRM, stop)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+def _cpu_seconds(
+    func: Callable[[object], object], data: object, *, rounds: int
+) -> float:
+    """Best of ``rounds``; each round repeats the call until it has used 50 ms of CPU."""
+    best = float("inf")
+    for _ in range(rounds):
+        calls, start = 0, time.process_time()
+        while True:
+            func(data)
+            calls += 1
+            used = time.process_time() - start
+            if used >= 0.05:
+                break
+        best = min(best, used / calls)
+    return best
+
+
+def _streamed(parser_class, chunk: int) -> Callable[[str], object]:
+    def run(text: str) -> object:
+        parser = parser_class()
+        for i in range(0, len(text), chunk):
+            parser.feed(text[i : i + chunk])
+        parser.finish()
+        return parser
+
+    return run
+
+
+def _quiet(parse: Callable[[str], object]) -> Callable[[str], object]:
+    def run(text: str) -> object:
+        try:
+            return parse(text)
+        except (ToolCallError, CoderToolCallError) as error:
+            return error
+
+    return run
+
+
+def _repeat(unit: str, size: int) -> str:
+    return unit * max(1, size // len(unit))
+
+
+_HERMES_CALL = '<tool_call>\n{"name": "f", "arguments": {"a": "x"}}\n</tool_call>\n'
+_CODER_CALL = format_coder_tool_call("f", {"a": "x"}) + "\n"
+
+REAL_SIZES = {
+    # Qwen3-Coder's XML calls.
+    "coder: many calls": (
+        _quiet(parse_coder_reply),
+        lambda n: _repeat(_CODER_CALL, n),
+    ),
+    "coder: many calls, whitespace between": (
+        _quiet(parse_coder_reply),
+        lambda n: _repeat(_CODER_CALL + " " * 100, n),
+    ),
+    "coder: many parameters": (
+        _quiet(parse_coder_reply),
+        lambda n: (
+            "<tool_call>\n<function=f>\n"
+            + "".join(f"<parameter=p{i}>\nx\n</parameter>\n" for i in range(n // 30))
+            + "</function>\n</tool_call>"
+        ),
+    ),
+    "coder: one long value": (
+        _quiet(parse_coder_reply),
+        lambda n: format_coder_tool_call("f", {"a": "x" * n}),
+    ),
+    "coder: unclosed calls": (
+        _quiet(parse_coder_reply),
+        lambda n: _repeat("<tool_call>", n),
+    ),
+    "coder: function tags": (
+        _quiet(parse_coder_reply),
+        lambda n: "<tool_call>" + _repeat("<function=", n) + "</tool_call>",
+    ),
+    # Hermes JSON calls, whole and streamed.
+    "parse_reply: many calls": (
+        _quiet(parse_reply),
+        lambda n: _repeat(_HERMES_CALL, n),
+    ),
+    "parse_tool_calls: many calls": (
+        _quiet(parse_tool_calls),
+        lambda n: _repeat(_HERMES_CALL, n),
+    ),
+    "parse_reply: unclosed calls": (
+        _quiet(parse_reply),
+        lambda n: _repeat("<tool_call>", n),
+    ),
+    "ReplyStreamParser: long answer, 4-char chunks": (
+        _streamed(ReplyStreamParser, 4),
+        lambda n: "a " * (n // 2),
+    ),
+    "ReplyStreamParser: long thinking, 4-char chunks": (
+        _streamed(ReplyStreamParser, 4),
+        lambda n: "<think>" + "a " * (n // 2) + "</think>ok",
+    ),
+    "ReplyStreamParser: many calls, 4-char chunks": (
+        _streamed(ReplyStreamParser, 4),
+        lambda n: _repeat(_HERMES_CALL, n),
+    ),
+    "ReplyStreamParser: whitespace run, 1-char chunks": (
+        _streamed(ReplyStreamParser, 1),
+        lambda n: "a" + " " * n + "b",
+    ),
+    "ReplyStreamParser: whitespace run in thinking, 1-char chunks": (
+        _streamed(ReplyStreamParser, 1),
+        lambda n: "<think>a" + " " * n + "b</think>",
+    ),
+    "ReplyStreamParser: whitespace between calls": (
+        _streamed(ReplyStreamParser, 64),
+        lambda n: _repeat(_HERMES_CALL + " " * 200, n),
+    ),
+    # Thinking.
+    "ThinkingStreamParser: long thinking, 4-char chunks": (
+        _streamed(ThinkingStreamParser, 4),
+        lambda n: "<think>" + "a " * (n // 2),
+    ),
+    "ThinkingStreamParser: long answer, 4-char chunks": (
+        _streamed(ThinkingStreamParser, 4),
+        lambda n: "a " * (n // 2),
+    ),
+    "ThinkingStreamParser: whitespace runs, 1-char chunks": (
+        _streamed(ThinkingStreamParser, 1),
+        lambda n: "<think>a" + "\n" * (n // 2) + "b</think>c" + " " * (n // 2) + "d",
+    ),
+    "ThinkingStreamParser: half tags, 1-char chunks": (
+        _streamed(ThinkingStreamParser, 1),
+        lambda n: "<think>" + _repeat("</thin ", n),
+    ),
+    "split_thinking_text: half tags": (
+        split_thinking_text,
+        lambda n: "<think>" + _repeat("</thin", n) + "</think>",
+    ),
+    "split_thinking_ids": (
+        split_thinking_ids,
+        lambda n: [THINK_START_ID, *[5] * n, THINK_END_ID],
+    ),
+    "split_reply (hybrid)": (
+        lambda text: split_reply(text, "hybrid"),
+        lambda n: "\n" * (n // 2) + "<think>" + "x" * (n // 2),
+    ),
+    # Answers.
+    "extract_boxed: unclosed boxes": (
+        extract_boxed,
+        lambda n: _repeat("\\boxed{", n),
+    ),
+    "extract_boxed: boxes without braces": (
+        extract_boxed,
+        lambda n: _repeat("\\boxed" + " " * 50, n),
+    ),
+    "extract_boxed: nested braces": (
+        extract_boxed,
+        lambda n: "\\boxed{" + "{" * (n // 2) + "}" * (n // 2),
+    ),
+    "extract_choice: open fields": (
+        extract_choice,
+        lambda n: _repeat('"answer": "', n),
+    ),
+    "extract_choice: fields without values": (
+        extract_choice,
+        lambda n: _repeat('"answer"' + " " * 40, n),
+    ),
+    "extract_choice: mixed quotes": (
+        extract_choice,
+        lambda n: _repeat("'answer': '" + '"answer": "x', n),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REAL_SIZES, ids=list(REAL_SIZES))
+def test_parsers_stay_linear_up_to_a_million_characters(case):
+    func, make = REAL_SIZES[case]
+    small, large = make(REAL_SMALL), make(REAL_LARGE)
+    with _cpu_guard(REAL_CPU_GUARD_SECONDS):
+        for rounds in (1, 3):  # measured again before failing
+            large_seconds = _cpu_seconds(func, large, rounds=rounds)
+            growth = large_seconds / _cpu_seconds(func, small, rounds=3)
+            if growth < REAL_MAX_GROWTH or large_seconds < REAL_FLOOR_SECONDS:
+                return
+    pytest.fail(
+        f"{case}: 10x the input took {growth:.1f}x the CPU time "
+        f"({large_seconds:.2f} s for {len(large):,} items)"
+    )

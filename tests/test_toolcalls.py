@@ -121,6 +121,38 @@ def test_broken_calls_are_named(body, message):
         parse_reply(f"<tool_call>\n{body}\n</tool_call>")
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"name": "f", "arguments": {"x": NaN}}',
+        '{"name": "f", "arguments": {"x": Infinity}}',
+        '{"name": "f", "arguments": {"x": -Infinity}}',
+        '{"name": "f", "arguments": "{\\"x\\": NaN}"}',  # arguments encoded twice
+    ],
+)
+def test_nan_and_infinity_are_not_json(body):
+    # Python's json reads them; JSON has no such numbers, and to_openai() would pass
+    # them on to a client that cannot read them.
+    with pytest.raises(ToolCallError, match="not a JSON number"):
+        parse_reply(f"<tool_call>\n{body}\n</tool_call>")
+
+
+def test_an_integer_beyond_the_digit_limit_is_a_tool_call_error():
+    digits = "9" * 5000  # int() refuses more than 4300 digits with a bare ValueError
+    with pytest.raises(ToolCallError, match="tool call 1 is not valid JSON"):
+        parse_reply(
+            f'<tool_call>{{"name": "f", "arguments": {{"x": {digits}}}}}</tool_call>'
+        )
+    twice = f'"{{\\"x\\": {digits}}}"'
+    with pytest.raises(ToolCallError, match=r"arguments of tool call 1 \(f\)"):
+        parse_reply(f'<tool_call>{{"name": "f", "arguments": {twice}}}</tool_call>')
+    parser = ReplyStreamParser()
+    with pytest.raises(ToolCallError, match="not valid JSON"):
+        parser.feed(
+            f'<tool_call>{{"name": "f", "arguments": {{"x": {digits}}}}}</tool_call>'
+        )
+
+
 def test_unclosed_call_is_reported():
     text = '<tool_call>{"name": "f", "arguments": {}}</tool_call>\n<tool_call>{"name": "g", "ar'
     with pytest.raises(ToolCallError, match="never closed"):

@@ -203,13 +203,27 @@ class ThinkingStreamParser:
         self._state: Literal["start", "thinking", "answer"] = (
             "thinking" if starts_in_thinking else "start"
         )
-        self._pending = ""  # text not placed yet
+        # Held back: whitespace until text follows it (a section's trailing whitespace
+        # is dropped), then what may be the start of a tag. Both are kept apart and the
+        # routed text as a list of pieces, so every character is copied a bounded
+        # number of times: runs of whitespace or a long reply fed a character at a time
+        # cost linear time.
+        self._space: list[str] = []
+        self._tail = ""  # at most len("</think>") - 1 characters
         self._section_has_text = False  # leading whitespace of a section is dropped
         self._finished = False
-        self.thinking = ""
+        self._thinking: list[str] = []
+        self._answer: list[str] = []
+
+    @property
+    def thinking(self) -> str:
         """All thinking text routed so far."""
-        self.answer = ""
+        return _joined(self._thinking)
+
+    @property
+    def answer(self) -> str:
         """All answer text routed so far."""
+        return _joined(self._answer)
 
     @property
     def in_thinking(self) -> bool:
@@ -229,29 +243,32 @@ class ThinkingStreamParser:
             raise RuntimeError(
                 "feed() called after finish(); create a new parser per reply"
             )
-        self._pending += chunk
+        text, self._tail = self._tail + chunk, ""
         out: list[Delta] = []
         while True:
             if self._state == "start":
-                head = self._pending = self._pending.lstrip()  # dropped anyway
-                if head.startswith(THINK_START):
-                    self._pending = head[len(THINK_START) :]
+                text = text.lstrip()  # dropped anyway
+                if text.startswith(THINK_START):
+                    text = text[len(THINK_START) :]
                     self._enter("thinking")
                     continue
-                if THINK_START.startswith(head):  # "", "<", "<thi", ...: wait for more
+                if THINK_START.startswith(text):  # "", "<", "<thi", ...: wait for more
+                    self._tail = text
                     break
                 self._enter("answer")
                 continue
             if self._state == "thinking":
-                cut = self._pending.find(THINK_END)
+                cut = text.find(THINK_END)
                 if cut >= 0:
-                    self._emit(out, "thinking", self._pending[:cut].rstrip())
-                    self._pending = self._pending[cut + len(THINK_END) :]
+                    self._place(out, "thinking", text[:cut], section_ends=True)
+                    text = text[cut + len(THINK_END) :]
                     self._enter("answer")
                     continue
-                self._emit_all_but_tail(out, "thinking", THINK_END)
+                keep = _partial_tag_suffix(text, THINK_END)
+                self._place(out, "thinking", text[: len(text) - keep])
+                self._tail = text[len(text) - keep :]
                 break
-            self._emit_all_but_tail(out, "answer", None)
+            self._place(out, "answer", text)
             break
         return out
 
@@ -268,23 +285,33 @@ class ThinkingStreamParser:
         kind: Literal["thinking", "answer"] = (
             "thinking" if self.in_thinking else "answer"
         )
-        self._emit(out, kind, self._pending.rstrip())
-        self._pending = ""
+        self._place(out, kind, self._tail, section_ends=True)  # a half tag is text
+        self._tail = ""
         return out
 
     def _enter(self, state: Literal["thinking", "answer"]) -> None:
         self._state = state
         self._section_has_text = False
+        self._space = []
 
-    def _emit_all_but_tail(
-        self, out: list[Delta], kind: Literal["thinking", "answer"], tag: str | None
+    def _place(
+        self,
+        out: list[Delta],
+        kind: Literal["thinking", "answer"],
+        text: str,
+        *,
+        section_ends: bool = False,
     ) -> None:
-        """Emit the pending text except a possible partial tag and trailing whitespace."""
-        keep = _partial_tag_suffix(self._pending, tag) if tag else 0
-        body = self._pending[: len(self._pending) - keep]
-        stripped = body.rstrip()
-        self._emit(out, kind, stripped)
-        self._pending = body[len(stripped) :] + self._pending[len(body) :]
+        """Emit text, holding back its trailing whitespace until more text follows."""
+        body = text.rstrip()
+        if body:
+            held = "".join(self._space) if self._section_has_text else ""
+            self._emit(out, kind, held + body)
+            self._space = []
+        if section_ends:
+            self._space = []
+        elif self._section_has_text and len(body) < len(text):
+            self._space.append(text[len(body) :])
 
     def _emit(
         self, out: list[Delta], kind: Literal["thinking", "answer"], text: str
@@ -294,14 +321,18 @@ class ThinkingStreamParser:
         if not text:
             return
         self._section_has_text = True
-        if kind == "thinking":
-            self.thinking += text
-        else:
-            self.answer += text
+        (self._thinking if kind == "thinking" else self._answer).append(text)
         if out and out[-1].kind == kind:
             out[-1] = Delta(kind, out[-1].text + text)
         else:
             out.append(Delta(kind, text))
+
+
+def _joined(pieces: list[str]) -> str:
+    """The pieces as one string, kept joined so the next read costs nothing."""
+    if len(pieces) > 1:
+        pieces[:] = ["".join(pieces)]
+    return pieces[0] if pieces else ""
 
 
 _SOFT_SWITCH = re.compile(r"(?<![\w/])/(no_think|think)(?![\w/])")

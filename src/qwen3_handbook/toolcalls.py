@@ -33,7 +33,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qwen3_handbook._checks import boolean
-from qwen3_handbook.thinking import Delta, ThinkingStreamParser, split_thinking_text
+from qwen3_handbook.thinking import (
+    Delta,
+    ThinkingStreamParser,
+    _joined,
+    split_thinking_text,
+)
 
 __all__ = [
     "TOOL_CALL_END",
@@ -218,6 +223,23 @@ def _unclosed(body: str, number: int) -> ToolCallError:
     )
 
 
+def _block_end(text: str, pos: int) -> int:
+    """Where the ``</tool_call>`` closing a block that starts at ``pos`` is, or -1.
+
+    `_BlockEnd` on a whole text, reading it in place: no copy of the rest of the text
+    per block, so a reply with many calls costs linear time.
+    """
+    in_string = False
+    while True:
+        match = (_INSIDE_STRING if in_string else _OUTSIDE_STRING).search(text, pos)
+        if match is None:
+            return -1
+        if not in_string and match[0] == TOOL_CALL_END:
+            return match.start()
+        pos = match.end()
+        in_string = match[0] != '"' if in_string else True
+
+
 def _split_calls(text: str) -> tuple[list[ToolCall], str]:
     """The calls in ``text`` and the text around them, in one linear pass."""
     calls: list[ToolCall] = []
@@ -229,12 +251,12 @@ def _split_calls(text: str) -> tuple[list[ToolCall], str]:
             outside.append(text[pos:])
             return calls, "".join(outside)
         outside.append(text[pos:start])
-        scanner = _BlockEnd()
-        end = scanner.feed(text[start + len(TOOL_CALL_START) :])
+        body_start = start + len(TOOL_CALL_START)
+        end = _block_end(text, body_start)
         if end < 0:
-            raise _unclosed(scanner.body, len(calls) + 1)
-        calls.append(_decode_call(scanner.body[:end], len(calls) + 1))
-        pos = start + len(TOOL_CALL_START) + end + len(TOOL_CALL_END)
+            raise _unclosed(text[body_start:], len(calls) + 1)
+        calls.append(_decode_call(text[body_start:end], len(calls) + 1))
+        pos = end + len(TOOL_CALL_END)
 
 
 def parse_tool_calls(text: str) -> list[ToolCall]:
@@ -327,11 +349,13 @@ class ReplyStreamParser:
         boolean("starts_in_thinking", starts_in_thinking)  # before any state is set
         self._thinking = ThinkingStreamParser(starts_in_thinking=starts_in_thinking)
         self._pending = ""  # answer text not placed yet (may end with half a tag)
-        self._space = ""  # whitespace held back until more content follows it
+        # Whitespace held back until more content follows it, and the answer, as lists
+        # of pieces: each character is copied a bounded number of times (linear time
+        # for runs of whitespace or a long answer in small chunks).
+        self._space: list[str] = []
+        self._answer: list[str] = []
         self._block: _BlockEnd | None = None  # the open <tool_call> block, if any
         self._finished = False
-        self.answer = ""
-        """The visible answer so far, without the tool-call blocks."""
         self.tool_calls: list[ToolCall] = []
         """The calls decoded so far."""
 
@@ -339,6 +363,11 @@ class ReplyStreamParser:
     def thinking(self) -> str:
         """All thinking text routed so far."""
         return self._thinking.thinking
+
+    @property
+    def answer(self) -> str:
+        """The visible answer so far, without the tool-call blocks."""
+        return _joined(self._answer)
 
     def feed(self, chunk: str) -> list[Delta | ToolCall]:
         """Consume one chunk; return what can be placed now.
@@ -407,14 +436,15 @@ class ReplyStreamParser:
 
     def _emit(self, text: str, out: list[Delta | ToolCall]) -> None:
         """Emit answer text; whitespace waits until non-space text follows it."""
-        text = self._space + text
         body = text.rstrip()
-        self._space = text[len(body) :]
-        if not self.answer:
-            body = body.lstrip()
         if not body:
+            if self._answer:  # else leading whitespace of the answer: dropped
+                self._space.append(text)
             return
-        self.answer += body
+        space = text[len(body) :]
+        body = "".join(self._space) + body if self._answer else body.lstrip()
+        self._space = [space] if space else []
+        self._answer.append(body)
         if out and isinstance(out[-1], Delta) and out[-1].kind == "answer":
             out[-1] = Delta("answer", out[-1].text + body)
         else:
