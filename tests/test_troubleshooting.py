@@ -216,11 +216,6 @@ def test_every_error_text_is_in_the_search_index(built_site):
     assert not missing, "not in the search index:\n" + "\n".join(missing)
 
 
-@pytest.mark.xfail(
-    reason="issue 27, open: about 25 entries' error texts (long ones, or with code "
-    "punctuation) are not yet in the real search's first three; see the report",
-    strict=False,
-)
 def test_site_search_ranks_every_entry_in_its_first_three(built_site, tmp_path):
     if shutil.which("node") is None:
         pytest.skip("node is not installed")
