@@ -264,7 +264,7 @@ def test_every_page_has_a_content_security_policy_its_scripts_pass(built_site):
     has an inline event handler (the policy would block it). tests/test_browser.py
     loads the pages in Chromium, where a violation is a console error.
     """
-    from qwen3_handbook._site.hooks import INLINE_SCRIPT, content_security_policy
+    from qwen3_handbook._site.csp import INLINE_SCRIPT, content_security_policy
 
     pages = sorted(built_site.rglob("*.html"))
     assert any(page.name == "404.html" for page in pages)

@@ -1,5 +1,5 @@
-"""Qwen3's chat template reads an assistant turn's ``content`` as text, also when the turn
-only carries ``tool_calls``: send ``""`` there, not ``null`` (``None``)."""
+"""Qwen3's chat template reads an assistant turn's ``content`` as text, also when the
+turn only carries ``tool_calls``: send ``""`` there, not ``null`` (``None``)."""
 
 import os
 

@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from qwen3_handbook._site.csp import with_csp
+
 PLACEHOLDER = re.compile(
     r"\{\{ ?tested:(?P<name>[A-Za-z0-9_.-]+)(?P<minor>:minor)? ?\}\}"
 )
@@ -185,4 +187,5 @@ def on_post_build(config) -> None:
     page = site / "404.html"
     if page.is_file():
         site_path = urlsplit(config.get("site_url") or "/").path or "/"
-        page.write_text(portable_404(page.read_text(encoding="utf-8"), site_path))
+        portable = portable_404(page.read_text(encoding="utf-8"), site_path)
+        page.write_text(with_csp(portable))  # last: it hashes the final inline scripts
