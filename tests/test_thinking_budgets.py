@@ -7,7 +7,7 @@ strict-thinking grammar object, on prompts rendered by the real Qwen3 chat templ
 thinking on and off, and the Thinking-2507 form that opens ``<think>`` in the prompt). The
 request bodies under ``snippets/thinking/`` go through each engine's own
 ``ChatCompletionRequest``. The results are recorded in
-``src/qwen3_handbook/data/thinking_budgets.json``, which the Thinking modes page shows
+``src/qwen3_handbook/data/engine_thinking_budgets.json``, which the Thinking modes page shows
 (`qwen3_handbook.server_budgets`). A run fails when an engine result differs from the
 record; after a deliberate change:
 
@@ -35,7 +35,7 @@ from engine_venv import EngineVenvUnavailable, engine_venv, python_of
 from test_engine_contracts import templates
 
 ROOT = Path(__file__).resolve().parents[1]
-RECORD = ROOT / "src" / "qwen3_handbook" / "data" / "thinking_budgets.json"
+RECORD = ROOT / "src" / "qwen3_handbook" / "data" / "engine_thinking_budgets.json"
 DRIVER = Path(__file__).with_name("thinking_budget_driver.py")
 SNIPPETS = ROOT / "snippets" / "thinking"
 BODIES = {
@@ -62,7 +62,7 @@ def runs() -> list[dict[str, Any]]:
         {"id": "hybrid-0", "title": "Hybrid, thinking on", "budget": 0, **hybrid},
         {
             "id": "thinking-2507-16",
-            "title": "Thinking-2507 (<think> in the prompt)",
+            "title": "Thinking-2507",
             "budget": 16,
             "template": "thinking-2507",
             "thinking": True,
@@ -70,7 +70,7 @@ def runs() -> list[dict[str, Any]]:
         },
         {
             "id": "thinking-off-16",
-            "title": "Hybrid, enable_thinking=False",
+            "title": "Hybrid, thinking off",
             "budget": 16,
             "template": "hybrid",
             "thinking": False,
@@ -78,14 +78,14 @@ def runs() -> list[dict[str, Any]]:
         },
         {
             "id": "fits-16",
-            "title": "Hybrid, thinking closes within the budget",
+            "title": "Hybrid, ends by itself",
             "budget": 16,
             **hybrid,
             "reasoning": "<think>\nEasy: 391.\n</think>",
         },
         {
             "id": "hybrid-16-early-stop",
-            "title": "Hybrid, vLLM reasoning_end_str = Qwen's early-stopping text",
+            "title": "Hybrid, Qwen's end text",
             "budget": 16,
             **hybrid,
             "vllm_config": {"reasoning_end_str": QWEN_EARLY_STOP},

@@ -97,7 +97,6 @@ def run_vllm(spec: dict[str, Any]) -> dict[str, Any]:
 
     import numpy as np
     import torch
-
     import vllm.config.reasoning as reasoning_module
     from vllm.config.reasoning import ReasoningConfig
     from vllm.entrypoints.openai.chat_completion.protocol import ChatCompletionRequest
@@ -162,10 +161,9 @@ def run_vllm(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sglang_imports() -> None:
-    import torch._dynamo  # noqa: F401
+    import torch._dynamo
     import torch._inductor.runtime.triton_compat  # noqa: F401
     import transformers.image_utils  # noqa: F401
-
     from engine_driver import _EmptyModules
 
     sys.meta_path.insert(0, _EmptyModules({"triton", "torchvision"}))
@@ -190,8 +188,6 @@ def run_sglang(spec: dict[str, Any]) -> dict[str, Any]:
     from importlib.metadata import version
 
     import xgrammar
-    from transformers import AutoTokenizer
-
     from sglang.srt.constrained.reasoner_grammar_backend import ReasonerGrammarBackend
     from sglang.srt.constrained.xgrammar_backend import XGrammarGrammarBackend
     from sglang.srt.entrypoints.openai.protocol import ChatCompletionRequest
@@ -200,6 +196,7 @@ def run_sglang(spec: dict[str, Any]) -> dict[str, Any]:
         CustomLogitProcessor,
         Qwen3ThinkingBudgetLogitProcessor,
     )
+    from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(spec["tokenizer"])
     serialised = Qwen3ThinkingBudgetLogitProcessor.to_str()
@@ -212,8 +209,9 @@ def run_sglang(spec: dict[str, Any]) -> dict[str, Any]:
         bodies[name] = {
             "custom_params": request.custom_params,
             "custom_logit_processor": (
-                type(CustomLogitProcessor.from_str(request.custom_logit_processor))
-                .__name__
+                type(
+                    CustomLogitProcessor.from_str(request.custom_logit_processor)
+                ).__name__
                 if request.custom_logit_processor
                 else None
             ),
@@ -227,7 +225,9 @@ def run_sglang(spec: dict[str, Any]) -> dict[str, Any]:
     )
     strict_backend = ReasonerGrammarBackend(
         grammar_backend,
-        ReasoningParser(model_type="qwen3", stream_reasoning=False, tokenizer=tokenizer),
+        ReasoningParser(
+            model_type="qwen3", stream_reasoning=False, tokenizer=tokenizer
+        ),
         tokenizer,
         enable_strict_thinking=True,
     )
@@ -265,7 +265,8 @@ def run_sglang(spec: dict[str, Any]) -> dict[str, Any]:
             "newline": Qwen3ThinkingBudgetLogitProcessor.NEW_LINE_TOKEN_ID,
         },
         "strict_excluded_tokens": [
-            tokenizer.decode([token]) for token in strict_backend.think_excluded_token_ids
+            tokenizer.decode([token])
+            for token in strict_backend.think_excluded_token_ids
         ],
         "runs": results,
     }
