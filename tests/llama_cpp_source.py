@@ -42,6 +42,21 @@ PATTERNS = {
         r"int32_t\s+reasoning_budget_tokens\s*=\s*(-?\d+);",
         "int",
     ),
+    "reasoning_budget_help": (
+        "common/arg.cpp",
+        r'\{"--reasoning-budget"\}, "N",\s*"([^"]+)"',
+        "text",
+    ),
+    "reasoning_budget_lowest": (
+        "common/arg.cpp",
+        r'\{"--reasoning-budget"\}, "N",[^;]*?if \(value < (-?\d+)\) \{ throw',
+        "int",
+    ),
+    "reasoning_budget_message_help": (
+        "common/arg.cpp",
+        r'\{"--reasoning-budget-message"\}, "MESSAGE",\s*"([^"]+)"',
+        "text",
+    ),
     "split_mode": (
         "common/common.h",
         r"split_mode\s*=\s*LLAMA_SPLIT_MODE_(\w+);",
@@ -140,6 +155,8 @@ def _convert(raw: list[str], how: str):
         return raw[0] == "true"
     if how == "int":
         return int(raw[0])
+    if how == "text":  # a flag's help text, quoted on the pages as the engine words it
+        return raw[0]
     if how == "lower":
         return raw[0].lower().replace("_", "-")
     if how == "all-lower":
