@@ -155,6 +155,7 @@ SIDE_ENVIRONMENTS = [
             "test_engine_contracts.py",
             "test_evaluation.py",
             "test_parallel.py",
+            "test_thinking_budgets.py",
         },
         engine_venv.engine_venv,
     ),
