@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import site
@@ -23,7 +24,9 @@ import time
 import venv
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIREMENTS = ROOT / "requirements" / "engines.txt"
@@ -255,6 +258,47 @@ def eval_side_venv() -> Path:
 def guidellm_venv() -> Path:
     """guidellm (``requirements/guidellm.txt``)."""
     return cached_venv("guidellm-venv", pins_of(GUIDELLM_PINS), install_pins)
+
+
+def run_engine_drivers(
+    environment: Path, driver: Path, inputs: dict[str, Any], mode: str = "{engine}"
+) -> dict[str, Any]:
+    """Run ``driver`` once per engine in the venv, both at once; return their JSON results.
+
+    ``inputs[engine]`` is written to ``<engine>.json`` in a scratch folder and passed as
+    ``python driver <mode> <file>`` (``mode`` formatted with the engine's name); the
+    driver prints its result as JSON on its last line.
+    """
+    # Bytecode is written (into the venv) on the first run: later runs import faster.
+    dropped = ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    env.update(VLLM_TARGET_DEVICE="cpu", HF_HUB_OFFLINE="1")
+    with tempfile.TemporaryDirectory() as folder:
+
+        def run(engine: str) -> Any:
+            path = Path(folder) / f"{engine}.json"
+            path.write_text(json.dumps(inputs[engine], ensure_ascii=False))
+            command = [
+                str(python_of(environment)),
+                str(driver),
+                mode.format(engine=engine),
+            ]
+            result = subprocess.run(
+                [*command, str(path)],
+                capture_output=True,
+                text=True,
+                env=env,
+                cwd=folder,
+            )
+            if result.returncode != 0:
+                raise RuntimeError(
+                    f"{engine} driver failed:\n{result.stdout[-3000:]}\n"
+                    f"{result.stderr[-6000:]}"
+                )
+            return json.loads(result.stdout.strip().splitlines()[-1])
+
+        with ThreadPoolExecutor(len(inputs)) as pool:
+            return dict(zip(inputs, pool.map(run, inputs), strict=True))
 
 
 def cost(environment: Path) -> dict:

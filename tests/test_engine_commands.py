@@ -17,12 +17,8 @@ engine's default differs from the record; after a deliberate change:
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import sys
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +28,7 @@ from qwen3_handbook._site.polish import DEFAULT_PLACEHOLDER, engine_default
 from qwen3_handbook.engines import find_invocations
 
 sys.path.insert(0, str(Path(__file__).parent))
-from engine_venv import EngineVenvUnavailable, engine_venv, python_of
+from engine_venv import EngineVenvUnavailable, engine_venv, run_engine_drivers
 from llama_cpp_source import llama_cpp_defaults, llama_cpp_source
 from llama_cpp_source import version as llama_cpp_python_version
 
@@ -72,33 +68,8 @@ def snippet_commands() -> dict[str, list[dict[str, Any]]]:
 
 def run_drivers(commands: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     environment = engine_venv()
-    dropped = ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")
-    env = {k: v for k, v in os.environ.items() if k not in dropped}
-    env.update(VLLM_TARGET_DEVICE="cpu", HF_HUB_OFFLINE="1")
-    with tempfile.TemporaryDirectory() as folder:
-
-        def run(engine: str) -> dict[str, Any]:
-            path = Path(folder) / f"{engine}.json"
-            path.write_text(json.dumps({"commands": commands[engine]}))
-            result = subprocess.run(
-                [
-                    str(python_of(environment)),
-                    str(DRIVER),
-                    f"{engine}-commands",
-                    str(path),
-                ],
-                capture_output=True,
-                text=True,
-                env=env,
-                cwd=folder,
-            )
-            if result.returncode != 0:
-                raise RuntimeError(f"{engine} driver failed:\n{result.stderr[-6000:]}")
-            return json.loads(result.stdout.strip().splitlines()[-1])
-
-        with ThreadPoolExecutor(2) as pool:
-            vllm, sglang = pool.map(run, ["vllm", "sglang"])
-    return {"vllm": vllm, "sglang": sglang}
+    inputs = {engine: {"commands": commands[engine]} for engine in ("vllm", "sglang")}
+    return run_engine_drivers(environment, DRIVER, inputs, mode="{engine}-commands")
 
 
 @pytest.fixture(scope="module")

@@ -20,13 +20,9 @@ without the venv. Without a package index the venv cannot be built and the group
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import sys
-import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +36,8 @@ from engine_venv import (
     EngineVenvUnavailable,
     cost,
     engine_venv,
-    python_of,
     requirements,
+    run_engine_drivers,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -277,30 +273,8 @@ def run_engines() -> dict[str, Any]:
     environment = engine_venv()
     built = time.monotonic()
     spec = driver_input()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "input.json"
-        path.write_text(json.dumps(spec, ensure_ascii=False))
-        # Bytecode is written (into the venv) on the first run: later runs import faster.
-        dropped = ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")
-        env = {k: v for k, v in os.environ.items() if k not in dropped}
-        env.update(VLLM_TARGET_DEVICE="cpu", HF_HUB_OFFLINE="1")
-
-        def run(engine: str) -> dict[str, Any]:
-            result = subprocess.run(
-                [str(python_of(environment)), str(DRIVER), engine, str(path)],
-                capture_output=True,
-                text=True,
-                env=env,
-                cwd=folder,
-            )
-            if result.returncode != 0:
-                raise RuntimeError(
-                    f"{engine} driver failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
-                )
-            return json.loads(result.stdout.strip().splitlines()[-1])
-
-        with ThreadPoolExecutor(2) as pool:
-            vllm, sglang = pool.map(run, ["vllm", "sglang"])
+    results = run_engine_drivers(environment, DRIVER, {"vllm": spec, "sglang": spec})
+    vllm, sglang = results["vllm"], results["sglang"]
     finished = time.monotonic()
     build = cost(environment)
     print(

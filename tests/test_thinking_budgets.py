@@ -17,11 +17,7 @@ record; after a deliberate change:
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +27,7 @@ from qwen3_handbook.budget import EARLY_STOP_TEXT
 from qwen3_handbook.tiny import tokenizer_dir
 
 sys.path.insert(0, str(Path(__file__).parent))
-from engine_venv import EngineVenvUnavailable, engine_venv, python_of
+from engine_venv import EngineVenvUnavailable, engine_venv, run_engine_drivers
 from test_engine_contracts import templates
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,27 +118,8 @@ def driver_input() -> dict[str, Any]:
 def run_drivers() -> dict[str, Any]:
     environment = engine_venv()
     spec = driver_input()
-    dropped = ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")
-    env = {k: v for k, v in os.environ.items() if k not in dropped}
-    env.update(VLLM_TARGET_DEVICE="cpu", HF_HUB_OFFLINE="1")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "input.json"
-        path.write_text(json.dumps(spec, ensure_ascii=False))
-
-        def run(engine: str) -> dict[str, Any]:
-            result = subprocess.run(
-                [str(python_of(environment)), str(DRIVER), engine, str(path)],
-                capture_output=True,
-                text=True,
-                env=env,
-                cwd=folder,
-            )
-            if result.returncode != 0:
-                raise RuntimeError(f"{engine} driver failed:\n{result.stderr[-6000:]}")
-            return json.loads(result.stdout.strip().splitlines()[-1])
-
-        with ThreadPoolExecutor(2) as pool:
-            vllm, sglang = pool.map(run, ["vllm", "sglang"])
+    results = run_engine_drivers(environment, DRIVER, {"vllm": spec, "sglang": spec})
+    vllm, sglang = results["vllm"], results["sglang"]
     return {
         "_generated_by": UPDATE_HINT,
         "runs": [
